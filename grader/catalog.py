@@ -1,0 +1,79 @@
+"""The course map: chapters and their tasks, in one place for the stubs, the tables and the grader.
+
+A task's points are what its hidden tests are worth together; a course test checks that the
+hidden suite's `points` markers add up to these numbers.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str  # "3.2": chapter 3, task 2
+    title: str
+    points: int
+
+    @property
+    def keyword(self) -> str:
+        """The marker/keyword that selects this task's tests: `pytest -k task3_2`."""
+        return "task" + self.id.replace(".", "_")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    title: str
+    builds: str  # what the exercise builds, for the README's map
+    tasks: tuple[Task, ...] = field(default=())
+
+    @property
+    def slug(self) -> str:
+        return f"ch{self.number:02d}"
+
+    @property
+    def points(self) -> int:
+        return sum(task.points for task in self.tasks)
+
+
+CHAPTERS = (
+    Chapter(1, "Introduction", "a map of the pipeline from raw text to a chat assistant"),
+    Chapter(2, "Data", "a web-text cleaning pipeline: HTML to text, filters, deduplication"),
+    Chapter(
+        3,
+        "Tokenization",
+        "a byte-level BPE tokenizer that reproduces cl100k_base token for token",
+        (
+            Task("3.1", "count adjacent pairs and merge a pair", 10),
+            Task("3.2", "train BPE merges fast", 20),
+            Task("3.3", "encode ordinary text by merge rank", 20),
+            Task("3.4", "special tokens", 10),
+            Task("3.5", "decode", 10),
+            Task("3.6", "save and load a versioned tokenizer file", 10),
+            Task("3.7", "build a tokenizer from tiktoken merge ranks", 20),
+        ),
+    ),
+    Chapter(4, "Architecture", "causal self-attention, the transformer block and a tiny GPT"),
+    Chapter(5, "Pretraining", "next-token training on real text and the sampling loop"),
+    Chapter(6, "Supervised fine-tuning", "chat templates, loss masks and packing"),
+    Chapter(7, "Reinforcement learning", "verifiable rewards, group advantages, policy gradient"),
+    Chapter(8, "Deployment", "a KV cache and int8/int4 weight quantization"),
+    Chapter(9, "Limitations", "probes of hallucination, counting and arithmetic failures"),
+    Chapter(10, "Practical use", "prompting, tool use and evaluation harnesses"),
+)
+
+
+def chapter(slug: str) -> Chapter:
+    """The chapter named `slug` ("ch03")."""
+    for candidate in CHAPTERS:
+        if candidate.slug == slug:
+            return candidate
+    raise KeyError(f"no chapter {slug!r}; chapters are ch01..ch{len(CHAPTERS):02d}")
+
+
+def task(task_id: str) -> Task:
+    """The task with id `task_id` ("3.2")."""
+    number = int(task_id.split(".")[0])
+    for candidate in CHAPTERS[number - 1].tasks:
+        if candidate.id == task_id:
+            return candidate
+    raise KeyError(f"no task {task_id!r}")
