@@ -12,6 +12,7 @@ FAILED = "failed"
 ERROR = "error"
 TIMEOUT = "timeout"
 NOT_STARTED = "not started"
+STATUSES = (PASSED, FAILED, ERROR, TIMEOUT, NOT_STARTED)
 MESSAGE_LIMIT = 300
 
 
@@ -30,8 +31,8 @@ def classify(report, excinfo) -> Outcome:
     if excinfo is not None and excinfo.errisinstance(NotImplementedError):
         return Outcome(NOT_STARTED, shorten(str(excinfo.value)) or "not implemented yet")
     message = shorten(crash_message(report))
-    if "Timeout" in message and "pytest-timeout" in str(report.longrepr):
-        return Outcome(TIMEOUT, message)
+    if message.startswith("Failed: Timeout"):  # pytest-timeout stopped the test
+        return Outcome(TIMEOUT, "timed out: " + message.removeprefix("Failed: "))
     return Outcome(FAILED if report.when == "call" else ERROR, message)
 
 

@@ -1,0 +1,73 @@
+"""Grade submissions: sandbox copy -> hidden suite per chapter in subprocesses -> scored results."""
+
+import datetime
+import tempfile
+import time
+from functools import cache
+from pathlib import Path
+
+from . import outcomes
+from .limits import Limits
+from .results import ChapterResult, SubmissionResult, TestResult, score
+from .runner import SUITES_ROOT, SuiteTest, list_suite, run_suite
+from .sandbox import SubmissionError, copy_submission
+
+
+def suite_chapters() -> list[str]:
+    """Chapters that have a hidden suite."""
+    return sorted(p.name for p in SUITES_ROOT.glob("ch[0-9][0-9]") if any(p.glob("test_*.py")))
+
+
+@cache
+def suite_tests(slug: str, limits: Limits = Limits()) -> tuple[SuiteTest, ...]:
+    """The hidden tests of `slug` and their points, listed once per grading process."""
+    with tempfile.TemporaryDirectory(prefix="llmdd-list-") as workdir:
+        return tuple(list_suite(slug, Path(workdir), limits))
+
+
+def grade_submission(
+    submission: Path,
+    student: str | None = None,
+    chapters: list[str] | None = None,
+    limits: Limits = Limits(),
+) -> SubmissionResult:
+    """Grade one submission (a checkout or its `exercises/` folder) on the hidden suites."""
+    started = time.monotonic()
+    student = student or submission.resolve().name
+    graded_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    chapters = chapters or suite_chapters()
+    with tempfile.TemporaryDirectory(prefix="llmdd-grade-") as workdir:
+        workdir = Path(workdir)
+        try:
+            problems = copy_submission(submission, workdir)
+        except SubmissionError as error:
+            results = [_not_submitted(slug, limits, str(error)) for slug in chapters]
+            return SubmissionResult(student, results, time.monotonic() - started, graded_at, [str(error)])
+        results = [_grade_chapter(slug, workdir, limits) for slug in chapters]
+    return SubmissionResult(student, results, time.monotonic() - started, graded_at, problems)
+
+
+def _grade_chapter(slug: str, workdir: Path, limits: Limits) -> ChapterResult:
+    started = time.monotonic()
+    tests = suite_tests(slug, limits)
+    if not (workdir / "exercises" / slug).is_dir():
+        return _not_submitted(slug, limits, f"no exercises/{slug} folder in the submission")
+    run = run_suite(slug, str(workdir / "exercises"), list(tests), workdir, limits)
+    results = []
+    for test in tests:
+        record = run.records[test.nodeid]
+        results.append(
+            TestResult(
+                test.nodeid, test.task, record.status, score(record.status, test.points), test.points, record.message
+            )
+        )
+    return ChapterResult(slug, results, time.monotonic() - started, sorted(set(run.tampering)))
+
+
+def _not_submitted(slug: str, limits: Limits, message: str) -> ChapterResult:
+    tests = suite_tests(slug, limits)
+    return ChapterResult(
+        slug,
+        [TestResult(t.nodeid, t.task, outcomes.NOT_STARTED, 0.0, t.points, message) for t in tests],
+        0.0,
+    )

@@ -1,0 +1,46 @@
+"""feedback.md: what a student reads. Per task: what passed, the first problem and its hint.
+
+Only test names and short failure messages appear, never hidden test source.
+"""
+
+from ..results import SubmissionResult
+from .tasks import by_task, test_label
+
+ICONS = {"passing": "✅", "failing": "❌", "not started": "⬜"}
+
+
+def render(result: SubmissionResult) -> str:
+    lines = [
+        f"# Feedback for {result.student}",
+        "",
+        f"**Total: {result.points:g} / {result.max_points:g} points** (graded {result.graded_at})",
+        "",
+    ]
+    lines += [f"> ⚠️ {problem}" for problem in result.problems]
+    for chapter in result.chapters:
+        lines += ["", f"## {chapter.chapter}: {chapter.points:g} / {chapter.max_points:g} points", ""]
+        lines += [f"> ⚠️ {warning}" for warning in chapter.warnings]
+        lines += ["| Task | Status | Tests passed | Points |", "| --- | --- | --- | --- |"]
+        summaries = by_task(chapter)
+        for summary in summaries:
+            passed = sum(t.status == "passed" for t in summary.tests)
+            lines.append(
+                f"| {summary.task.id} {summary.task.title} | {ICONS[summary.status]} {summary.status} "
+                f"| {passed}/{len(summary.tests)} | {summary.points:g} / {summary.max_points:g} |"
+            )
+        for summary in summaries:
+            problem = summary.first_problem
+            if problem is None or summary.status == "not started":
+                continue
+            lines += [
+                "",
+                f"### Task {summary.task.id}: first problem",
+                f"- **{test_label(problem)}** ({problem.status})",
+                f"- {_quote(problem.message)}" if problem.message else "- (no message)",
+            ]
+    lines += ["", "Run the visible tests with `pytest exercises/chNN`; fix one task at a time.", ""]
+    return "\n".join(lines)
+
+
+def _quote(message: str) -> str:
+    return "`" + message.replace("`", "'") + "`"
