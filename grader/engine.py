@@ -43,16 +43,21 @@ def grade_submission(
         except SubmissionError as error:
             results = [_not_submitted(slug, limits, str(error)) for slug in chapters]
             return SubmissionResult(student, results, time.monotonic() - started, graded_at, [str(error)])
-        results = [_grade_chapter(slug, workdir, limits) for slug in chapters]
+        results = []
+        for slug in chapters:
+            if (workdir / "exercises" / slug).is_dir():
+                results.append(grade_chapter(slug, str(workdir / "exercises"), workdir, limits))
+            else:
+                message = f"no exercises/{slug} folder in the submission"
+                results.append(_not_submitted(slug, limits, message))
     return SubmissionResult(student, results, time.monotonic() - started, graded_at, problems)
 
 
-def _grade_chapter(slug: str, workdir: Path, limits: Limits) -> ChapterResult:
+def grade_chapter(slug: str, impl: str, workdir: Path, limits: Limits) -> ChapterResult:
+    """Grade implementation `impl` (a loader spec: path, `solutions`, `variant:NAME`) on `slug`."""
     started = time.monotonic()
     tests = suite_tests(slug, limits)
-    if not (workdir / "exercises" / slug).is_dir():
-        return _not_submitted(slug, limits, f"no exercises/{slug} folder in the submission")
-    run = run_suite(slug, str(workdir / "exercises"), list(tests), workdir, limits)
+    run = run_suite(slug, impl, list(tests), workdir, limits)
     results = []
     for test in tests:
         record = run.records[test.nodeid]

@@ -1,0 +1,1 @@
+"""The course's own tests: `pytest` at the repository root."""
