@@ -17,23 +17,33 @@ import os
 
 import pytest
 
-from . import loader, outcomes, profiles  # noqa: F401  (profiles registers the hypothesis profiles)
+from . import guard, loader, outcomes, profiles  # noqa: F401  (profiles registers the hypothesis profiles)
 
 TOKEN_ENV = "LLMDD_REPORT_TOKEN"
 FD_ENV = "LLMDD_REPORT_FD"
 
-_token = os.environ.pop(TOKEN_ENV, "")
-_fd = int(os.environ.pop(FD_ENV, "-1"))
+
+def _make_sender():
+    """Bind the token, the pipe and `os.write` now, before any submitted code can change them."""
+    token, fd, write, dumps = os.environ.pop(TOKEN_ENV, ""), int(os.environ.pop(FD_ENV, "-1")), os.write, json.dumps
+
+    def send(record: dict) -> None:
+        if fd >= 0:
+            write(fd, (dumps({"token": token, **record}) + "\n").encode())
+
+    return send
 
 
-def _send(record: dict) -> None:
-    if _fd < 0:
-        return
-    line = (json.dumps({"token": _token, **record}) + "\n").encode()
-    os.write(_fd, line)
+_send = _make_sender()
+if loader.selected() not in ("exercises", "solutions") and not loader.selected().startswith("variant:"):
+    guard.install(
+        sandbox=str(loader.implementation_root(loader.selected()).parent),
+        protected=[str(loader.REPO_ROOT / "solutions"), str(loader.REPO_ROOT / "grader")],
+    )
 
 
-_outcomes: dict[str, outcomes.Outcome] = {}
+_call: dict[str, outcomes.Outcome] = {}  # what the test function did
+_phase: dict[str, outcomes.Outcome] = {}  # the first setup or teardown problem
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -54,19 +64,38 @@ def pytest_runtest_logstart(nodeid: str, location) -> None:
     _send({"event": "start", "nodeid": nodeid})
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function):
+    """Observe the test function itself: its outcome does not depend on pytest's report objects,
+    which submitted code could patch."""
+    try:
+        result = yield
+    except BaseException as error:
+        _call[pyfuncitem.nodeid] = outcomes.from_exception(error)
+        if isinstance(error, loader.ImplementationError):
+            _call[pyfuncitem.nodeid] = outcomes.Outcome(outcomes.ERROR, outcomes.shorten(str(error)))
+        raise
+    _call[pyfuncitem.nodeid] = outcomes.Outcome(outcomes.PASSED)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    report = (yield).get_result()
-    earlier = _outcomes.get(item.nodeid)
-    if earlier is not None and earlier.status != outcomes.PASSED:
-        return  # the first phase that went wrong decides
-    if report.when == "call" or not report.passed:
-        outcome = outcomes.classify(report, call.excinfo)
-        if call.excinfo is not None and call.excinfo.errisinstance(loader.ImplementationError):
-            outcome = outcomes.Outcome(outcomes.ERROR, outcome.message)
-        _outcomes[item.nodeid] = outcome
+    report = yield
+    if call.when != "call" and call.excinfo is not None and item.nodeid not in _phase:
+        _phase[item.nodeid] = outcomes.from_exception(call.excinfo.value, call.when)
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Tell the grader every test has reported, so it need not wait for a lingering process."""
+    _send({"event": "end"})
 
 
 def pytest_runtest_logfinish(nodeid: str, location) -> None:
-    outcome = _outcomes.get(nodeid, outcomes.Outcome(outcomes.ERROR, "the test did not run"))
+    outcome, problem = _call.get(nodeid), _phase.get(nodeid)
+    if problem is not None and (outcome is None or outcome.status == outcomes.PASSED):
+        outcome = problem  # a failed setup or teardown outweighs a passing call
+    if outcome is None:
+        outcome = outcomes.Outcome(outcomes.ERROR, "the test function never ran")
     _send({"event": "result", "nodeid": nodeid, "status": outcome.status, "message": outcome.message})

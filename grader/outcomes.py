@@ -28,12 +28,20 @@ def classify(report, excinfo) -> Outcome:
         return Outcome(PASSED)
     if report.skipped:
         return Outcome(ERROR, "skipped: a hidden test must run to earn points")
-    if excinfo is not None and excinfo.errisinstance(NotImplementedError):
-        return Outcome(NOT_STARTED, shorten(str(excinfo.value)) or "not implemented yet")
-    message = shorten(crash_message(report))
-    if message.startswith("Failed: Timeout"):  # pytest-timeout stopped the test
-        return Outcome(TIMEOUT, "timed out: " + message.removeprefix("Failed: "))
-    return Outcome(FAILED if report.when == "call" else ERROR, message)
+    if excinfo is not None:
+        return from_exception(excinfo.value, report.when, crash_message(report))
+    return Outcome(FAILED if report.when == "call" else ERROR, shorten(crash_message(report)))
+
+
+def from_exception(error: BaseException, when: str = "call", message: str = "") -> Outcome:
+    """Outcome of a test phase that raised `error`; `message` overrides the error's text."""
+    notes = " ".join(str(note) for note in getattr(error, "__notes__", []))
+    text = shorten(message or f"{type(error).__name__}: {error} {notes}")
+    if isinstance(error, NotImplementedError):
+        return Outcome(NOT_STARTED, shorten(str(error)) or "not implemented yet")
+    if type(error).__name__ == "Failed" and str(error).startswith("Timeout"):  # pytest-timeout
+        return Outcome(TIMEOUT, "timed out: " + shorten(str(error)))
+    return Outcome(FAILED if when == "call" else ERROR, text)
 
 
 def crash_message(report) -> str:

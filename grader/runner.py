@@ -201,6 +201,9 @@ def _follow(child: _Child, run: SuiteRun, known: set[str], deadline: float, limi
             run.tampering.append("a message without the grader's token reached the grader")
             continue
         nodeid = record.get("nodeid")
+        if record.get("event") == "end":
+            ending = outcomes.Outcome(outcomes.ERROR, "the test process ended before the test finished")
+            break
         if nodeid not in known:
             continue
         if record.get("event") == "start":
