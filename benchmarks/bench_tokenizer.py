@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark the chapter-3 reference BPE tokenizer against tiktoken and Hugging Face `tokenizers`.
 
-    python benchmarks/bench_tokenizer.py            # full run, ~1-2 min on 2 cores
+    python benchmarks/bench_tokenizer.py            # full run, ~2-2.5 min on 2 cores
     python benchmarks/bench_tokenizer.py --quick    # smoke run, < 30 s
 
 The corpus is real text that ships with every Python:
@@ -67,7 +67,7 @@ FULL = {
     "window_merges": 64,  # merges run by the naive trainer, at the start and at the end
     "window_repeats": 5,  # reference training of just `window_merges` merges
     "naive_repeats": 3,  # the naive trainer takes 0.2-0.4 s per merge here
-    "encode_repeats": 7,
+    "encode_repeats": 15,
 }
 QUICK = {
     "vocab_sizes": [1024, 4096],
@@ -75,7 +75,7 @@ QUICK = {
     "window_merges": 16,
     "window_repeats": 3,
     "naive_repeats": 1,
-    "encode_repeats": 3,
+    "encode_repeats": 5,
 }
 
 console = Console()
@@ -194,9 +194,7 @@ def naive_state_after(text: str, tokenizer: Tokenizer, first: int) -> list[list[
     up to that point. A pattern that matches the whole string makes each chunk one piece.
     """
     pairs = reference_pairs(tokenizer)[:first]
-    prefix = Tokenizer(
-        {pair: NUM_BYTES + rank for rank, pair in enumerate(pairs)}, pattern=r"(?s).+"
-    )
+    prefix = Tokenizer({pair: NUM_BYTES + rank for rank, pair in enumerate(pairs)}, pattern=r"(?s).+")
     chunks = split_into_chunks(text)
     encoded = {chunk: prefix.encode_ordinary(chunk) for chunk in set(chunks)}
     return [encoded[chunk] for chunk in chunks]
@@ -266,6 +264,20 @@ def check_hf_split_matches(text: str) -> bool:
     return [piece for piece, _ in split.pre_tokenize_str(text)] == split_into_chunks(text)
 
 
+def interleaved(
+    runs: dict[str, Callable[[], Any]], repeats: int, label: str
+) -> dict[str, tuple[list[float], Any]]:
+    """Time each run `repeats` times, round-robin, so that drifts in machine load hit all alike."""
+    out: dict[str, tuple[list[float], Any]] = {name: ([], None) for name in runs}
+    for i in range(repeats):
+        log.log(f"{label}: repeat {i + 1}/{repeats}")
+        for name, run in runs.items():
+            seconds, result = timed(run)
+            out[name][0].append(seconds)
+            out[name] = (out[name][0], result)
+    return out
+
+
 def bench_training(text: str, cfg: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "reference": {},
@@ -275,28 +287,30 @@ def bench_training(text: str, cfg: dict[str, Any]) -> dict[str, Any]:
     }
     hf_threads_default = os.environ.get("TOKENIZERS_PARALLELISM")
     out["hf_split_identical_to_reference"] = check_hf_split_matches(text)
+    runs: dict[str, Callable[[], Any]] = {}
+    for vocab_size in cfg["vocab_sizes"]:
+        runs[f"reference/{vocab_size}"] = lambda v=vocab_size: Tokenizer.train(text, v)
+        runs[f"hf_parallel/{vocab_size}"] = lambda v=vocab_size: hf_train(text, v, True)
+        runs[f"hf_single_thread/{vocab_size}"] = lambda v=vocab_size: hf_train(text, v, False)
+    measured = interleaved(runs, cfg["train_repeats"], "training at full vocabulary sizes")
+    if hf_threads_default is None:
+        os.environ.pop("TOKENIZERS_PARALLELISM", None)
+    else:
+        os.environ["TOKENIZERS_PARALLELISM"] = hf_threads_default
+
     trained: dict[int, Tokenizer] = {}
     for vocab_size in cfg["vocab_sizes"]:
-        merges = vocab_size - NUM_BYTES
-        log.log(f"training: reference, vocab {vocab_size}")
-        times, tok = repeat(lambda v=vocab_size: Tokenizer.train(text, v), cfg["train_repeats"])
-        assert tok.vocab_size == vocab_size, tok.vocab_size
-        trained[vocab_size] = tok
-        out["reference"][str(vocab_size)] = {"merges": merges, **summary(times)}
-        for key, parallel in [("hf_parallel", True), ("hf_single_thread", False)]:
-            log.log(f"training: HF tokenizers ({key}), vocab {vocab_size}")
-            times, hf = repeat(
-                lambda v=vocab_size, p=parallel: hf_train(text, v, p), cfg["train_repeats"]
-            )
-            assert hf.get_vocab_size() == vocab_size, hf.get_vocab_size()
-            out[key][str(vocab_size)] = {"merges": merges, **summary(times)}
+        for key in ["reference", "hf_parallel", "hf_single_thread"]:
+            times, result = measured[f"{key}/{vocab_size}"]
+            size = result.vocab_size if key == "reference" else result.get_vocab_size()
+            assert size == vocab_size, (key, size)
+            out[key][str(vocab_size)] = {"merges": vocab_size - NUM_BYTES, **summary(times)}
+        tok = trained[vocab_size] = measured[f"reference/{vocab_size}"][1]
         # How alike are the two trainers' results? (Tie-breaking and details differ.)
         ours = [(tok.vocab[a], tok.vocab[b]) for a, b in reference_pairs(tok)]
-        theirs = hf_merges_as_bytes(hf)
+        theirs = hf_merges_as_bytes(measured[f"hf_single_thread/{vocab_size}"][1])
         common_prefix = 0
-        while common_prefix < min(len(ours), len(theirs)) and (
-            ours[common_prefix] == theirs[common_prefix]
-        ):
+        while common_prefix < min(len(ours), len(theirs)) and (ours[common_prefix] == theirs[common_prefix]):
             common_prefix += 1
         our_tokens = {a + b for a, b in ours}
         their_tokens = {a + b for a, b in theirs}
@@ -305,19 +319,26 @@ def bench_training(text: str, cfg: dict[str, Any]) -> dict[str, Any]:
             "shared_merged_tokens": len(our_tokens & their_tokens),
             "merged_tokens": len(our_tokens),
         }
-    if hf_threads_default is None:
-        os.environ.pop("TOKENIZERS_PARALLELISM", None)
-    else:
-        os.environ["TOKENIZERS_PARALLELISM"] = hf_threads_default
 
-    # Naive re-counting vs reference, on the same `window` merges.
+    # Naive re-counting vs reference, on the same `window` merges. The zero-merge runs measure
+    # the fixed cost each pays before its first merge (regex split; the reference also counts
+    # distinct chunks and indexes every pair), to separate it from the per-merge cost.
     window = cfg["window_merges"]
-    log.log(f"training: reference, first {window} merges")
-    times, tok = repeat(lambda: Tokenizer.train(text, NUM_BYTES + window), cfg["window_repeats"])
-    ref_window = summary(times)
+    measured = interleaved(
+        {
+            "reference": lambda: Tokenizer.train(text, NUM_BYTES + window),
+            "reference_setup": lambda: Tokenizer.train(text, NUM_BYTES),
+            "naive_setup": lambda: naive_train_from_text(text, 0),
+        },
+        cfg["window_repeats"],
+        f"training: reference, first {window} merges",
+    )
+    ref_window = summary(measured["reference"][0])
+    ref_setup = summary(measured["reference_setup"][0])
+    naive_setup = summary(measured["naive_setup"][0])
     log.log(f"training: naive re-counting, first {window} merges (slow)")
     times, naive_merges = repeat(lambda: naive_train_from_text(text, window), cfg["naive_repeats"])
-    assert naive_merges == reference_pairs(tok), (
+    assert naive_merges == reference_pairs(measured["reference"][1]), (
         "naive and reference trainers learned different merges"
     )
     naive_early = summary(times)
@@ -329,17 +350,15 @@ def bench_training(text: str, cfg: dict[str, Any]) -> dict[str, Any]:
     big = trained[largest]
     state = naive_state_after(text, big, first)
     vocab_at_first = {i: big.vocab[i] for i in range(NUM_BYTES + first)}
-    times, late_merges = repeat(
-        lambda: naive_train(state, window, vocab_at_first), cfg["naive_repeats"]
-    )
-    assert late_merges == reference_pairs(big)[first:], (
-        "naive late-window merges differ from reference"
-    )
+    times, late_merges = repeat(lambda: naive_train(state, window, vocab_at_first), cfg["naive_repeats"])
+    assert late_merges == reference_pairs(big)[first:], "naive late-window merges differ from reference"
     naive_late = summary(times)
 
     ref_full = out["reference"][str(largest)]["median_s"]
     early_per_merge = naive_early["median_s"] / window
     late_per_merge = naive_late["median_s"] / window
+    naive_loop = naive_early["median_s"] - naive_setup["median_s"]
+    ref_loop = ref_window["median_s"] - ref_setup["median_s"]
     # Naive cost per merge is two passes over all tokens, and the corpus only shrinks as merges
     # go on, so a full naive training costs at least the measured first window plus
     # (remaining merges) x (per-merge cost measured at the very end).
@@ -347,7 +366,9 @@ def bench_training(text: str, cfg: dict[str, Any]) -> dict[str, Any]:
     out["naive_vs_reference"] = {
         "window_merges": window,
         "reference_first_window": {**ref_window, "per_merge_s": ref_window["median_s"] / window},
+        "reference_setup_zero_merges": ref_setup,
         "naive_first_window": {**naive_early, "per_merge_s": early_per_merge},
+        "naive_setup_zero_merges": naive_setup,
         "naive_last_window": {
             **naive_late,
             "per_merge_s": late_per_merge,
@@ -355,13 +376,17 @@ def bench_training(text: str, cfg: dict[str, Any]) -> dict[str, Any]:
             "of_vocab_size": largest,
         },
         "speedup_first_window": naive_early["median_s"] / ref_window["median_s"],
+        "speedup_first_window_excluding_setup": naive_loop / ref_loop,
+        "reference_first_window_per_merge_excluding_setup_s": ref_loop / window,
+        "naive_first_window_per_merge_excluding_setup_s": naive_loop / window,
         "reference_full_per_merge_s": ref_full / total_merges,
         "naive_full_training_lower_bound_s": naive_full_lower_bound,
         "speedup_full_training_lower_bound": naive_full_lower_bound / ref_full,
         "full_training_vocab_size": largest,
         "merges_identical": True,
         "notes": (
-            "Both first-window timings are end to end from text (regex split included). "
+            "First-window timings are end to end from text (regex split included); "
+            "'excluding_setup' subtracts each trainer's zero-merge time. "
             "The last window starts from the corpus as it is after the reference's first merges "
             "(preparation not timed) and is checked to learn the reference's last merges."
         ),
@@ -409,6 +434,7 @@ def bench_encoding(text: str, cfg: dict[str, Any]) -> dict[str, Any]:
         s = summary(times)
         s["mb_per_s"] = nbytes / s["median_s"] / MB
         s["slowdown_vs_tiktoken"] = s["median_s"] / statistics.median(tik)
+        s["slowdown_vs_tiktoken_of_mins"] = s["min_s"] / min(tik)
         return s
 
     return {
@@ -436,12 +462,11 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds * 1e6:.0f} µs"
 
 
-def report(results: dict[str, Any]) -> None:
-    tr, enc = results["training"], results["encoding"]
+def report_training(tr: dict[str, Any], settings: dict[str, Any]) -> None:
     table = Table(title="Training (median wall time)")
     for column in ["trainer", "merges", "time", "per merge"]:
         table.add_column(column, justify="left" if column == "trainer" else "right")
-    for vocab_size in results["settings"]["vocab_sizes"]:
+    for vocab_size in settings["vocab_sizes"]:
         for key, label in [
             ("reference", "reference Tokenizer.train"),
             ("hf_parallel", "HF tokenizers (default threads)"),
@@ -468,6 +493,11 @@ def report(results: dict[str, Any]) -> None:
         fmt_s(nv["naive_first_window"]["median_s"]),
         fmt_s(nv["naive_first_window"]["per_merge_s"]),
     )
+    for key, label in [
+        ("reference_setup_zero_merges", "reference, zero merges (setup only)"),
+        ("naive_setup_zero_merges", "naive, zero merges (setup only)"),
+    ]:
+        table.add_row(label, "0", fmt_s(nv[key]["median_s"]), "")
     lo, hi = nv["naive_last_window"]["merges"]
     table.add_row(
         f"naive re-count, merges {lo}-{hi} (loop only)",
@@ -479,7 +509,9 @@ def report(results: dict[str, Any]) -> None:
     v = nv["full_training_vocab_size"]
     console.print(
         f"Reference vs naive re-counting: [bold]{nv['speedup_first_window']:.0f}×[/] faster "
-        f"on the first {w} merges (measured); full vocab-{v} training "
+        f"on the first {w} merges end to end, "
+        f"[bold]{nv['speedup_first_window_excluding_setup']:.0f}×[/] excluding each one's setup "
+        f"(both measured); full vocab-{v} training "
         f"≥ [bold]{nv['speedup_full_training_lower_bound']:.0f}×[/] "
         f"(naive ≥ {fmt_s(nv['naive_full_training_lower_bound_s'])}, "
         "lower bound from both windows)."
@@ -492,29 +524,37 @@ def report(results: dict[str, Any]) -> None:
             f"(split regex identical: {tr['hf_split_identical_to_reference']})."
         )
 
+
+def report_encoding(enc: dict[str, Any]) -> None:
     table = Table(
         title=f"Encoding {enc['input_bytes'] / 1e3:.0f} KB with cl100k_base "
-        f"(median of {enc['tiktoken_encode_ordinary']['repeats']})"
+        f"(1 thread, median of {enc['tiktoken_encode_ordinary']['repeats']})"
     )
-    for column in ["encoder", "time", "MB/s", "× tiktoken time"]:
+    for column in ["encoder", "time", "MB/s", "× tiktoken", "× (mins)"]:
         table.add_column(column, justify="left" if column == "encoder" else "right")
     for key, label in [
-        ("tiktoken_encode_ordinary", "tiktoken encode_ordinary (1 thread)"),
+        ("tiktoken_encode_ordinary", "tiktoken encode_ordinary"),
         ("reference_cold", "reference, cold (fresh instance)"),
         ("reference_warm", "reference, warm (2nd pass)"),
-        ("python_regex_split_only", "regex split alone (Python `regex`)"),
+        ("python_regex_split_only", "Python regex split alone"),
     ]:
         e = enc[key]
         table.add_row(
-            label, fmt_s(e["median_s"]), f"{e['mb_per_s']:.2f}", f"{e['slowdown_vs_tiktoken']:.2f}"
+            label,
+            fmt_s(e["median_s"]),
+            f"{e['mb_per_s']:.2f}",
+            f"{e['slowdown_vs_tiktoken']:.2f}",
+            f"{e['slowdown_vs_tiktoken_of_mins']:.2f}",
         )
     console.print(table)
     console.print(f"ids identical to tiktoken: {enc['ids_identical']} ({enc['tokens']} tokens)")
 
+
+def report_aims(aims: dict[str, Any]) -> None:
     table = Table(title="Course aims")
     for column in ["aim", "measured", "met?"]:
         table.add_column(column)
-    for aim in results["aims"].values():
+    for aim in aims.values():
         table.add_row(aim["aim"], aim["measured"], "[green]yes[/]" if aim["met"] else "[red]no[/]")
     console.print(table)
 
@@ -522,14 +562,16 @@ def report(results: dict[str, Any]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats and merges (< 30 s)")
+    parser.add_argument("--only", choices=["training", "encoding"], help="run one of the two benchmarks")
     parser.add_argument(
-        "--output", type=Path, help="JSON path (default benchmarks/results/tokenizer[.quick].json)"
+        "--output",
+        type=Path,
+        help="JSON path (default benchmarks/results/tokenizer[.quick][.ONLY].json)",
     )
     args = parser.parse_args(argv)
     cfg = QUICK if args.quick else FULL
-    output = args.output or RESULTS_DIR / (
-        "tokenizer.quick.json" if args.quick else "tokenizer.json"
-    )
+    name = ".".join(["tokenizer", *(["quick"] if args.quick else []), *filter(None, [args.only])])
+    output = args.output or RESULTS_DIR / f"{name}.json"
 
     started = time.perf_counter()
     text = corpus()
@@ -537,6 +579,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {
         "benchmark": "tokenizer",
         "mode": "quick" if args.quick else "full",
+        "only": args.only,
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine_info(),
         "corpus": {
@@ -548,15 +591,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "settings": cfg,
     }
-    results["training"] = bench_training(text, cfg)
-    results["encoding"] = bench_encoding(text, cfg)
+    results["aims"] = {}
+    if args.only != "encoding":
+        results["training"] = bench_training(text, cfg)
+        results["aims"].update(training_aims(results["training"]["naive_vs_reference"]))
+        report_training(results["training"], cfg)
+    if args.only != "training":
+        results["encoding"] = bench_encoding(text, cfg)
+        results["aims"].update(encoding_aims(results["encoding"]))
+        report_encoding(results["encoding"])
+    results["elapsed_s"] = time.perf_counter() - started
 
-    enc, nv = results["encoding"], results["training"]["naive_vs_reference"]
-    cold, warm = (
-        enc["reference_cold"]["slowdown_vs_tiktoken"],
-        enc["reference_warm"]["slowdown_vs_tiktoken"],
-    )
-    results["aims"] = {
+    report_aims(results["aims"])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    shown = output.relative_to(REPO) if output.is_relative_to(REPO) else output
+    console.print(f"wrote {shown} in {results['elapsed_s']:.0f} s total")
+    return 0
+
+
+def encoding_aims(enc: dict[str, Any]) -> dict[str, Any]:
+    cold = enc["reference_cold"]["slowdown_vs_tiktoken"]
+    warm = enc["reference_warm"]["slowdown_vs_tiktoken"]
+    return {
         "encoding_within_5x_cold": {
             "aim": "encoding within 5× of tiktoken (cold)",
             "measured": f"{cold:.2f}×",
@@ -567,11 +624,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             "measured": f"{warm:.2f}×",
             "met": warm <= 5,
         },
+    }
+
+
+def training_aims(nv: dict[str, Any]) -> dict[str, Any]:
+    return {
         "training_50x_first_window": {
-            "aim": "training ≥ 50× faster than re-counting "
-            f"(first {nv['window_merges']} merges, measured)",
+            "aim": f"training ≥ 50× faster than re-counting (first {nv['window_merges']} merges, measured)",
             "measured": f"{nv['speedup_first_window']:.0f}×",
             "met": nv["speedup_first_window"] >= 50,
+        },
+        "training_50x_first_window_excluding_setup": {
+            "aim": "training ≥ 50× faster than re-counting "
+            f"(first {nv['window_merges']} merges, setup excluded, measured)",
+            "measured": f"{nv['speedup_first_window_excluding_setup']:.0f}×",
+            "met": nv["speedup_first_window_excluding_setup"] >= 50,
         },
         "training_50x_full": {
             "aim": "training ≥ 50× faster than re-counting "
@@ -580,14 +647,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "met": nv["speedup_full_training_lower_bound"] >= 50,
         },
     }
-    results["elapsed_s"] = time.perf_counter() - started
-
-    report(results)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    shown = output.relative_to(REPO) if output.is_relative_to(REPO) else output
-    console.print(f"wrote {shown} in {results['elapsed_s']:.0f} s total")
-    return 0
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ def grade_class(
                 run.failed.append(f"{student}: {type(error).__name__}: {error}")
                 on_done(student, False)
     atomic.write_text(
-        out / "gradebook.csv", gradebook.render(run.results, chapters, run.missing, set(run.unknown))
+        out / "gradebook.csv",
+        gradebook.render(run.results, chapters, run.missing, set(run.unknown)),
     )
     return run

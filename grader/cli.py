@@ -1,9 +1,9 @@
 """The `grader` command.
 
-    grader grade [PATH] [--out OUT]      grade one submission (PATH has exercises/) or a class
-                                         (PATH has one sub-folder per student)
-    grader demo                          build and grade the bundled example class
-    grader stubs [--check]               regenerate exercises/ from solutions/ (or check drift)
+grader grade [PATH] [--out OUT]      grade one submission (PATH has exercises/) or a class
+                                     (PATH has one sub-folder per student)
+grader demo                          build and grade the bundled example class
+grader stubs [--check]               regenerate exercises/ from solutions/ (or check drift)
 """
 
 import argparse
@@ -15,8 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__, stubs
 from .classroom import grade_class
-from .demo import build_demo_class
 from .engine import grade_submission, suite_chapters
+from .examples import build_demo_class
 from .limits import GIB, Limits
 from .reports import github, write_submission_reports
 from .sandbox import SubmissionError, exercises_folder
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--show-tests", action="store_true", help="list every hidden test")
 
     demo = commands.add_parser("demo", help="grade the bundled example class")
+    demo.add_argument("--hostile", action="store_true", help="add the hostile-submission catalog")
     _grading_options(demo, default_out=Path("grades/demo"))
 
     stub = commands.add_parser("stubs", help="regenerate exercises/ from solutions/")
@@ -128,7 +129,7 @@ def _grade_class(path: Path, args) -> int:
 
 def _demo(args) -> int:
     chapters = _chapters(args)
-    class_dir = build_demo_class(args.out / "submissions", chapters)
+    class_dir = build_demo_class(args.out / "submissions", chapters, args.hostile)
     console.print(f"Example class written to {class_dir}")
     args.path = class_dir
     return _grade_class(class_dir, args)

@@ -6,9 +6,9 @@ import time
 from functools import cache
 from pathlib import Path
 
-from . import outcomes
+from . import outcomes, privileges
 from .limits import Limits
-from .results import ChapterResult, SubmissionResult, TestResult, score
+from .results import ChapterResult, GradedTest, SubmissionResult, score
 from .runner import SUITES_ROOT, SuiteTest, list_suite, run_suite
 from .sandbox import SubmissionError, copy_submission
 
@@ -43,6 +43,7 @@ def grade_submission(
         except SubmissionError as error:
             results = [_not_submitted(slug, limits, str(error)) for slug in chapters]
             return SubmissionResult(student, results, time.monotonic() - started, graded_at, [str(error)])
+        privileges.hand_over(workdir)
         results = []
         for slug in chapters:
             if (workdir / "exercises" / slug).is_dir():
@@ -62,17 +63,23 @@ def grade_chapter(slug: str, impl: str, workdir: Path, limits: Limits) -> Chapte
     for test in tests:
         record = run.records[test.nodeid]
         results.append(
-            TestResult(
-                test.nodeid, test.task, record.status, score(record.status, test.points), test.points, record.message
+            GradedTest(
+                test.nodeid,
+                test.task,
+                record.status,
+                score(record.status, test.points),
+                test.points,
+                record.message,
             )
         )
-    return ChapterResult(slug, results, time.monotonic() - started, sorted(set(run.tampering)))
+    warnings = sorted(set(run.tampering))
+    return ChapterResult(slug, results, time.monotonic() - started, warnings, run.output)
 
 
 def _not_submitted(slug: str, limits: Limits, message: str) -> ChapterResult:
     tests = suite_tests(slug, limits)
     return ChapterResult(
         slug,
-        [TestResult(t.nodeid, t.task, outcomes.NOT_STARTED, 0.0, t.points, message) for t in tests],
+        [GradedTest(t.nodeid, t.task, outcomes.NOT_STARTED, 0.0, t.points, message) for t in tests],
         0.0,
     )

@@ -65,9 +65,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if report.failed:
         outcome = outcomes.classify(report, call.excinfo)
         report.llmdd_outcome = outcome
-        if outcome.status == outcomes.NOT_STARTED or call.excinfo.errisinstance(
-            loader.ImplementationError
-        ):
+        if outcome.status == outcomes.NOT_STARTED or call.excinfo.errisinstance(loader.ImplementationError):
             report.longrepr = outcome.message  # one line instead of a traceback
 
 
@@ -115,7 +113,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             outcome = getattr(report, "llmdd_outcome", None) or outcomes.Outcome(
                 outcomes.PASSED if report.passed else outcomes.FAILED
             )
-            tallies[task_id].add(catalog.task(task_id), outcome.status, outcome.message, report.head_line or "")
+            tallies[task_id].add(
+                catalog.task(task_id), outcome.status, outcome.message, report.head_line or ""
+            )
     if tallies:
         terminalreporter.write(_render_table(tallies, terminalreporter))
 

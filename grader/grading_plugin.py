@@ -25,7 +25,12 @@ FD_ENV = "LLMDD_REPORT_FD"
 
 def _make_sender():
     """Bind the token, the pipe and `os.write` now, before any submitted code can change them."""
-    token, fd, write, dumps = os.environ.pop(TOKEN_ENV, ""), int(os.environ.pop(FD_ENV, "-1")), os.write, json.dumps
+    token, fd, write, dumps = (
+        os.environ.pop(TOKEN_ENV, ""),
+        int(os.environ.pop(FD_ENV, "-1")),
+        os.write,
+        json.dumps,
+    )
 
     def send(record: dict) -> None:
         if fd >= 0:

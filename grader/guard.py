@@ -20,9 +20,20 @@ import os
 import sys
 
 SPAWN_EVENTS = frozenset(
-    {"os.fork", "os.forkpty", "os.system", "os.exec", "os.spawn", "os.posix_spawn", "subprocess.Popen", "pty.spawn"}
+    {
+        "os.fork",
+        "os.forkpty",
+        "os.system",
+        "os.exec",
+        "os.spawn",
+        "os.posix_spawn",
+        "subprocess.Popen",
+        "pty.spawn",
+    }
 )
-NETWORK_EVENTS = frozenset({"socket.connect", "socket.bind", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"})
+NETWORK_EVENTS = frozenset(
+    {"socket.connect", "socket.bind", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"}
+)
 PROTECTED_MODULE_PREFIXES = ("_pytest", "pytest", "pluggy", "hypothesis", "grader")
 
 
@@ -64,13 +75,19 @@ def install(sandbox: str, protected: list[str]) -> None:
             if (path + os.sep).startswith(protected) or path.startswith(protected):
                 refuse(f"opening the course's file {path}")
             flags = args[2] if isinstance(args[2], int) else 0
-            writing = flags & (os.O_WRONLY | os.O_RDWR) or (isinstance(mode, str) and any(c in mode for c in "wax+"))
+            writing = flags & (os.O_WRONLY | os.O_RDWR) or (
+                isinstance(mode, str) and any(c in mode for c in "wax+")
+            )
             if writing and not path.startswith(writable):
                 refuse(f"writing outside the sandbox ({path})")
         elif event == "object.__setattr__":
             target = args[0]
             module = getattr(target, "__module__", "") if isinstance(target, type) else ""
-            if isinstance(module, str) and module.startswith(PROTECTED_MODULE_PREFIXES) and submitted_code_on_stack():
+            if (
+                isinstance(module, str)
+                and module.startswith(PROTECTED_MODULE_PREFIXES)
+                and submitted_code_on_stack()
+            ):
                 refuse(f"changing {module}.{target.__name__}")
 
     sys.addaudithook(hook)

@@ -166,9 +166,7 @@ def _import_failure(qualified: str, error: BaseException, root: Path) -> Impleme
     """A short message for an import that crashed: where in the learner's files, and what."""
     module = qualified.split(".", 1)[1]
     if isinstance(error, SyntaxError):
-        return ImplementationError(
-            f"syntax error in {error.filename}, line {error.lineno}: {error.msg}"
-        )
+        return ImplementationError(f"syntax error in {error.filename}, line {error.lineno}: {error.msg}")
     if isinstance(error, SystemExit):
         return ImplementationError(f"importing {module} exited the program (SystemExit {error})")
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith(str(root))]

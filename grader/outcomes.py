@@ -37,6 +37,8 @@ def from_exception(error: BaseException, when: str = "call", message: str = "") 
     """Outcome of a test phase that raised `error`; `message` overrides the error's text."""
     notes = " ".join(str(note) for note in getattr(error, "__notes__", []))
     text = shorten(message or f"{type(error).__name__}: {error} {notes}")
+    if isinstance(error, MemoryError):
+        return Outcome(ERROR, "ran out of memory: the grader's memory limit was reached (MemoryError)")
     if isinstance(error, NotImplementedError):
         return Outcome(NOT_STARTED, shorten(str(error)) or "not implemented yet")
     if type(error).__name__ == "Failed" and str(error).startswith("Timeout"):  # pytest-timeout

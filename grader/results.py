@@ -9,7 +9,7 @@ SCHEMA_VERSION = 1
 
 
 @dataclass
-class TestResult:
+class GradedTest:
     name: str  # the test's node id in the hidden suite, e.g. "ch03/test_pairs.py::test_x"
     task: str | None
     status: str  # one of outcomes.STATUSES
@@ -21,9 +21,10 @@ class TestResult:
 @dataclass
 class ChapterResult:
     chapter: str
-    tests: list[TestResult]
+    tests: list[GradedTest]
     duration_seconds: float
     warnings: list[str] = field(default_factory=list)  # e.g. tampering noticed
+    output: str = ""  # what the tests printed, capped
 
     @property
     def points(self) -> float:
@@ -76,6 +77,7 @@ class SubmissionResult:
                     "max_points": chapter.max_points,
                     "duration_seconds": round(chapter.duration_seconds, 3),
                     "warnings": chapter.warnings,
+                    "output": chapter.output,
                     "tests": [asdict(test) for test in chapter.tests],
                 }
                 for chapter in self.chapters
@@ -89,15 +91,14 @@ class SubmissionResult:
         chapters = [
             ChapterResult(
                 chapter=c["chapter"],
-                tests=[TestResult(**t) for t in c["tests"]],
+                tests=[GradedTest(**t) for t in c["tests"]],
                 duration_seconds=c["duration_seconds"],
                 warnings=c["warnings"],
+                output=c.get("output", ""),
             )
             for c in data["chapters"]
         ]
-        return cls(
-            data["student"], chapters, data["duration_seconds"], data["graded_at"], data["problems"]
-        )
+        return cls(data["student"], chapters, data["duration_seconds"], data["graded_at"], data["problems"])
 
 
 def score(status: str, max_points: float) -> float:

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import grading_plugin, outcomes
+from . import grading_plugin, outcomes, privileges
 from .limits import Limits
 from .loader import IMPL_ENV
 
@@ -94,6 +94,7 @@ class _Child:
                 pass_fds=(write_fd,),
                 start_new_session=True,
                 preexec_fn=limits.apply,
+                **privileges.popen_arguments(privileges.unprivileged_ids()),
             )
         os.close(write_fd)
         threading.Thread(target=self._read, args=(read_fd,), daemon=True).start()
@@ -116,6 +117,7 @@ class _Child:
 def list_suite(slug: str, workdir: Path, limits: Limits) -> list[SuiteTest]:
     """The tests of chapter `slug`'s hidden suite, with points, read from the suite itself."""
     tests: list[SuiteTest] = []
+    privileges.hand_over(workdir)
     run = _run_child(slug, [str(SUITES_ROOT / slug)], "solutions", workdir, limits, ["--collect-only"])
     for event in run:
         if event.get("event") == "collected":
@@ -144,9 +146,7 @@ def _parse(line: bytes, token: str) -> dict | None:
     return record if isinstance(record, dict) and record.get("token") == token else None
 
 
-def run_suite(
-    slug: str, impl: str, tests: list[SuiteTest], workdir: Path, limits: Limits
-) -> SuiteRun:
+def run_suite(slug: str, impl: str, tests: list[SuiteTest], workdir: Path, limits: Limits) -> SuiteRun:
     """Run `tests` against implementation `impl` until every test has an outcome."""
     run = SuiteRun()
     deadline = time.monotonic() + limits.suite_seconds

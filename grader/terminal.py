@@ -30,8 +30,22 @@ def submission_table(result: SubmissionResult, show_tests: bool = False) -> Tabl
             )
             if show_tests:
                 for test in summary.tests:
-                    table.add_row("", f"  {test.name.split('::')[-1]}", test.status, "", f"{test.points:g}/{test.max_points:g}", test.message)
-        table.add_row(chapter.chapter, "[b]chapter total[/]", "", "", f"[b]{chapter.points:g}/{chapter.max_points:g}[/]", "")
+                    table.add_row(
+                        "",
+                        f"  {test.name.split('::')[-1]}",
+                        test.status,
+                        "",
+                        f"{test.points:g}/{test.max_points:g}",
+                        test.message,
+                    )
+        table.add_row(
+            chapter.chapter,
+            "[b]chapter total[/]",
+            "",
+            "",
+            f"[b]{chapter.points:g}/{chapter.max_points:g}[/]",
+            "",
+        )
     return table
 
 
@@ -45,7 +59,13 @@ def class_table(results: list[SubmissionResult], chapters: list[str]) -> Table:
         if not scores:
             continue
         full = sum(s == m for s, m in zip(scores, maxima))
-        table.add_row(slug, f"{maxima[0]:g}", f"{statistics.mean(scores):.1f}", f"{statistics.median(scores):g}", f"{full}/{len(scores)}")
+        table.add_row(
+            slug,
+            f"{maxima[0]:g}",
+            f"{statistics.mean(scores):.1f}",
+            f"{statistics.median(scores):g}",
+            f"{full}/{len(scores)}",
+        )
     return table
 
 

@@ -24,7 +24,10 @@ def test_a_submission_path_is_loaded_from_its_exercises_folder(tmp_path):
     """--impl PATH reads PATH/exercises/chNN, relative imports included."""
     spec = make_submission(
         tmp_path,
-        {"helper.py": "VALUE = 41\n", "pairs.py": "from .helper import VALUE\nANSWER = VALUE + 1\n"},
+        {
+            "helper.py": "VALUE = 41\n",
+            "pairs.py": "from .helper import VALUE\nANSWER = VALUE + 1\n",
+        },
     )
     assert loader.load("ch03.pairs", spec).ANSWER == 42
 
@@ -46,7 +49,8 @@ def test_a_missing_module_is_named(tmp_path):
 def test_a_crash_or_exit_at_import_is_reported(tmp_path):
     """An exception or sys.exit while importing becomes an ImplementationError."""
     spec = make_submission(
-        tmp_path, {"pairs.py": "raise RuntimeError('boom')\n", "training.py": "import sys; sys.exit(3)\n"}
+        tmp_path,
+        {"pairs.py": "raise RuntimeError('boom')\n", "training.py": "import sys; sys.exit(3)\n"},
     )
     with pytest.raises(loader.ImplementationError, match="RuntimeError: boom"):
         loader.load("ch03.pairs", spec)
@@ -60,7 +64,7 @@ def test_a_missing_function_is_named(tmp_path):
     loader.select(spec)
     try:
         with pytest.raises(loader.ImplementationError, match="has no `merge_pair`"):
-            loader.implementation("ch03.pairs").merge_pair
+            _ = loader.implementation("ch03.pairs").merge_pair
     finally:
         loader.select("exercises")
 

@@ -37,4 +37,3 @@ def load_tokenizer(path: str | os.PathLike) -> Tokenizer:
     JSON, is another format, comes from a newer version, or has missing or ill-typed fields.
     """
     raise NotImplementedError("Task 3.6: save and load a versioned tokenizer file")
-

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import regex
 
-from .pairs import Pair, merge_pair
+from .pairs import Pair
 from .patterns import GPT4_SPLIT_PATTERN
 from .training import FIRST_MERGED_ID, train_merges
 

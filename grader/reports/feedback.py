@@ -18,7 +18,11 @@ def render(result: SubmissionResult) -> str:
     ]
     lines += [f"> ⚠️ {problem}" for problem in result.problems]
     for chapter in result.chapters:
-        lines += ["", f"## {chapter.chapter}: {chapter.points:g} / {chapter.max_points:g} points", ""]
+        lines += [
+            "",
+            f"## {chapter.chapter}: {chapter.points:g} / {chapter.max_points:g} points",
+            "",
+        ]
         lines += [f"> ⚠️ {warning}" for warning in chapter.warnings]
         lines += ["| Task | Status | Tests passed | Points |", "| --- | --- | --- | --- |"]
         summaries = by_task(chapter)

@@ -13,7 +13,9 @@ def summary_markdown(results: list[SubmissionResult]) -> str:
     lines = ["## LLM Deep Dive grades", "", "| Student | Chapter | Points |", "| --- | --- | --- |"]
     for result in results:
         for chapter in result.chapters:
-            lines.append(f"| {result.student} | {chapter.chapter} | {chapter.points:g} / {chapter.max_points:g} |")
+            lines.append(
+                f"| {result.student} | {chapter.chapter} | {chapter.points:g} / {chapter.max_points:g} |"
+            )
         lines.append(f"| **{result.student}** | **total** | **{result.points:g} / {result.max_points:g}** |")
     return "\n".join(lines) + "\n"
 

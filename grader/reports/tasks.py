@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 
 from .. import catalog, outcomes
-from ..results import ChapterResult, TestResult
+from ..results import ChapterResult, GradedTest
 
 
 @dataclass
 class TaskSummary:
     task: catalog.Task
-    tests: list[TestResult]
+    tests: list[GradedTest]
 
     @property
     def points(self) -> float:
@@ -29,7 +29,7 @@ class TaskSummary:
         return "failing"
 
     @property
-    def first_problem(self) -> TestResult | None:
+    def first_problem(self) -> GradedTest | None:
         return next((t for t in self.tests if t.status != outcomes.PASSED), None)
 
 
@@ -40,7 +40,7 @@ def by_task(chapter: ChapterResult) -> list[TaskSummary]:
     ]
 
 
-def test_label(test: TestResult) -> str:
+def test_label(test: GradedTest) -> str:
     """A readable name for a hidden test: its function name, without `test_` and parameters."""
     function = test.name.split("::")[-1].split("[")[0]
     return function.removeprefix("test_").replace("_", " ")

@@ -78,4 +78,3 @@ def load_tokenizer(path: str | os.PathLike) -> Tokenizer:
         raise TokenizerFileError(f"{path} is corrupted: {type(error).__name__}: {error}") from None
     return tokenizer
     ### END SOLUTION
-

@@ -54,6 +54,4 @@ def _split_by_lower_ranks(ranks: Mapping[bytes, int], token: bytes, rank: int) -
 def cl100k_base() -> Tokenizer:
     """cl100k_base (the GPT-4 tokenizer) loaded into our `Tokenizer` from the offline ranks."""
     encoding = tiktoken.get_encoding(CL100K_OFFLINE)
-    return from_tiktoken_ranks(
-        encoding._mergeable_ranks, encoding._pat_str, encoding._special_tokens
-    )
+    return from_tiktoken_ranks(encoding._mergeable_ranks, encoding._pat_str, encoding._special_tokens)

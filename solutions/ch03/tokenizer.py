@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import regex
 
-from .pairs import Pair, merge_pair
+from .pairs import Pair
 from .patterns import GPT4_SPLIT_PATTERN
 from .training import FIRST_MERGED_ID, train_merges
 
@@ -128,12 +128,16 @@ class Tokenizer:
         """Apply merges by rank to the bytes of one chunk."""
         ### BEGIN SOLUTION 3.3
         ids = [self.byte_ids[byte] for byte in chunk]
-        merges = self.merges
+        rank_of = self.merges.get
         while len(ids) > 1:
-            best = min(zip(ids, ids[1:]), key=lambda pair: merges.get(pair, float("inf")))
-            if best not in merges:
+            best, at = None, 0
+            for i in range(len(ids) - 1):  # the lowest-ranked pair; the leftmost on a tie
+                rank = rank_of((ids[i], ids[i + 1]))
+                if rank is not None and (best is None or rank < best):
+                    best, at = rank, i
+            if best is None:
                 break
-            ids = merge_pair(ids, best, merges[best])
+            ids[at : at + 2] = [best]
         return ids
         ### END SOLUTION
 
@@ -174,9 +178,7 @@ class Tokenizer:
         for token_id in ids:
             token_bytes = self.vocab.get(token_id) if isinstance(token_id, int) else None
             if token_bytes is None:
-                raise ValueError(
-                    f"unknown token id {token_id!r}: ids run from 0 to {max(self.vocab)}"
-                )
+                raise ValueError(f"unknown token id {token_id!r}: ids run from 0 to {max(self.vocab)}")
             pieces.append(token_bytes)
         return b"".join(pieces).decode("utf-8", errors="replace")
         ### END SOLUTION
