@@ -18,6 +18,7 @@ from .classroom import grade_class
 from .engine import grade_submission, suite_chapters
 from .examples import build_demo_class
 from .limits import GIB, Limits
+from .release import make_release
 from .reports import github, write_submission_reports
 from .sandbox import SubmissionError, exercises_folder
 from .terminal import class_table, console, students_table, submission_table
@@ -41,8 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     stub.add_argument("chapters", nargs="*")
     stub.add_argument("--check", action="store_true", help="only report drift (exit 1 if any)")
 
+    release = commands.add_parser("release", help="write the student copy: no solutions or suites")
+    release.add_argument("--out", type=Path, required=True)
+
     args = parser.parse_args(argv)
-    return {"grade": _grade, "demo": _demo, "stubs": _stubs}[args.command](args)
+    commands = {"grade": _grade, "demo": _demo, "stubs": _stubs, "release": _release}
+    return commands[args.command](args)
 
 
 def _grading_options(parser: argparse.ArgumentParser, default_out: Path = Path("grades")) -> None:
@@ -67,6 +72,11 @@ def _limits(args) -> Limits:
 
 def _chapters(args) -> list[str]:
     available = suite_chapters()
+    if not available:
+        raise SystemExit(
+            "this copy of the course has no hidden suites (a student release?): "
+            "run the visible tests with pytest exercises/chNN"
+        )
     if not args.chapters:
         return available
     chosen = [c.strip() for c in args.chapters.split(",") if c.strip()]
@@ -133,6 +143,12 @@ def _demo(args) -> int:
     console.print(f"Example class written to {class_dir}")
     args.path = class_dir
     return _grade_class(class_dir, args)
+
+
+def _release(args) -> int:
+    files = make_release(args.out)
+    console.print(f"Student release: {len(files)} files in {args.out} (no solutions, suites or variants)")
+    return 0
 
 
 def _stubs(args) -> int:

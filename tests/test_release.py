@@ -1,0 +1,31 @@
+"""The student release has no answers, and the learner's loop still works in it."""
+
+import os
+import subprocess
+import sys
+
+from grader.release import make_release
+from grader.stubs import BEGIN
+
+
+def test_the_release_has_no_solutions_suites_or_variants_and_the_loop_works(tmp_path):
+    """No solutions/, suites or variants; no solution region anywhere; pytest exercises/ch03 works."""
+    release = tmp_path / "student"
+    files = make_release(release)
+    names = {str(f) for f in files}
+    assert "exercises/ch03/pairs.py" in names and "lessons/ch03/README.md" in names
+    assert not (release / "solutions").exists()
+    assert not (release / "grader" / "suites").exists() and not (release / "grader" / "variants").exists()
+    assert not (release / ".github" / "workflows" / "course-ci.yml").exists()
+    for path in (release / "exercises").rglob("*.py"):
+        assert not any(BEGIN.match(line) for line in path.read_text("utf-8").splitlines()), path
+    env = {**os.environ, "PYTHONPATH": str(release)}  # the release's own grader package
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "exercises/ch03", "-p", "no:cacheprovider"],
+        cwd=release,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1 and "not started" in result.stdout.splitlines()[-1], result.stdout[-1500:]
