@@ -12,6 +12,7 @@ class Task:
     id: str  # "3.2": chapter 3, task 2
     title: str
     points: int
+    bonus: bool = False  # advanced: its points come on top of the chapter's maximum
 
     @property
     def keyword(self) -> str:
@@ -32,7 +33,8 @@ class Chapter:
 
     @property
     def points(self) -> int:
-        return sum(task.points for task in self.tasks)
+        """Full marks: every task but the bonus ones."""
+        return sum(task.points for task in self.tasks if not task.bonus)
 
 
 CHAPTERS = (
@@ -52,7 +54,18 @@ CHAPTERS = (
             Task("3.7", "build a tokenizer from tiktoken merge ranks", 20),
         ),
     ),
-    Chapter(4, "Architecture", "causal self-attention, the transformer block and a tiny GPT"),
+    Chapter(
+        4,
+        "Architecture",
+        "causal self-attention, the transformer block and a tiny GPT",
+        (
+            Task("4.1", "a numerically stable softmax", 10),
+            Task("4.2", "causal scaled dot-product attention", 35),
+            Task("4.3", "multi-head causal self-attention", 25),
+            Task("4.4", "the transformer block and a tiny GPT", 30),
+            Task("4.5", "memory-efficient blockwise attention (bonus)", 20, bonus=True),
+        ),
+    ),
     Chapter(5, "Pretraining", "next-token training on real text and the sampling loop"),
     Chapter(6, "Supervised fine-tuning", "chat templates, loss masks and packing"),
     Chapter(7, "Reinforcement learning", "verifiable rewards, group advantages, policy gradient"),
