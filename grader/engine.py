@@ -6,7 +6,7 @@ import time
 from functools import cache
 from pathlib import Path
 
-from . import outcomes, privileges
+from . import catalog, outcomes, privileges
 from .limits import Limits
 from .results import ChapterResult, GradedTest, SubmissionResult, score
 from .runner import SUITES_ROOT, SuiteTest, list_suite, run_suite
@@ -59,27 +59,19 @@ def grade_chapter(slug: str, impl: str, workdir: Path, limits: Limits) -> Chapte
     started = time.monotonic()
     tests = suite_tests(slug, limits)
     run = run_suite(slug, impl, list(tests), workdir, limits)
-    results = []
-    for test in tests:
-        record = run.records[test.nodeid]
-        results.append(
-            GradedTest(
-                test.nodeid,
-                test.task,
-                record.status,
-                score(record.status, test.points),
-                test.points,
-                record.message,
-            )
-        )
+    results = [
+        _graded(test, run.records[test.nodeid].status, run.records[test.nodeid].message) for test in tests
+    ]
     warnings = sorted(set(run.tampering))
     return ChapterResult(slug, results, time.monotonic() - started, warnings, run.output)
 
 
 def _not_submitted(slug: str, limits: Limits, message: str) -> ChapterResult:
     tests = suite_tests(slug, limits)
-    return ChapterResult(
-        slug,
-        [GradedTest(t.nodeid, t.task, outcomes.NOT_STARTED, 0.0, t.points, message) for t in tests],
-        0.0,
-    )
+    return ChapterResult(slug, [_graded(test, outcomes.NOT_STARTED, message) for test in tests], 0.0)
+
+
+def _graded(test: SuiteTest, status: str, message: str) -> GradedTest:
+    """A scored test: its points if it passed; a bonus task's tests are marked as such."""
+    bonus = catalog.task(test.task).bonus
+    return GradedTest(test.nodeid, test.task, status, score(status, test.points), test.points, message, bonus)

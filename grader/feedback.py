@@ -141,17 +141,17 @@ def _render_table(tallies: dict[str, _TaskTally], terminalreporter) -> str:
         passed, total = tally.counts[outcomes.PASSED], sum(tally.counts.values())
         status = tally.status
         earned += task.points if status == "passing" else 0
-        possible += task.points
+        possible += 0 if task.bonus else task.points
         table.add_row(
             task.id,
             task.title,
             f"[{STYLES[status]}]{status}[/]",
             f"{passed}/{total}",
-            str(task.points),
+            f"+{task.points} bonus" if task.bonus else str(task.points),
             "" if status == "passing" else tally.hint,
         )
     table.caption = (
-        f"Tasks worth {earned} of {possible} points pass their visible tests. "
+        f"Tasks worth {earned} of {possible} points pass these tests. "
         "One task: pytest exercises/chNN -k task3_2. Hidden tests: grader grade ."
     )
     buffer = io.StringIO()

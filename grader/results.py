@@ -16,6 +16,7 @@ class GradedTest:
     points: float
     max_points: float
     message: str = ""
+    bonus: bool = False  # a bonus task's test: its points count, its maximum does not
 
 
 @dataclass
@@ -32,7 +33,8 @@ class ChapterResult:
 
     @property
     def max_points(self) -> float:
-        return sum(test.max_points for test in self.tests)
+        """Full marks: bonus tests can add points on top of this."""
+        return sum(test.max_points for test in self.tests if not test.bonus)
 
     def task_ids(self) -> list[str]:
         return sorted({t.task for t in self.tests if t.task}, key=lambda i: tuple(map(int, i.split("."))))

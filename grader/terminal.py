@@ -25,7 +25,7 @@ def submission_table(result: SubmissionResult, show_tests: bool = False) -> Tabl
                 f"{summary.task.id} {summary.task.title}",
                 f"[{STYLES[summary.status]}]{summary.status}[/]",
                 f"{passed}/{len(summary.tests)}",
-                f"{summary.points:g}/{summary.max_points:g}",
+                summary.points_label,
                 f"{problem.status}: {problem.message}" if problem and summary.status != "not started" else "",
             )
             if show_tests:

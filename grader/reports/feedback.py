@@ -30,7 +30,7 @@ def render(result: SubmissionResult) -> str:
             passed = sum(t.status == "passed" for t in summary.tests)
             lines.append(
                 f"| {summary.task.id} {summary.task.title} | {ICONS[summary.status]} {summary.status} "
-                f"| {passed}/{len(summary.tests)} | {summary.points:g} / {summary.max_points:g} |"
+                f"| {passed}/{len(summary.tests)} | {summary.points_label} |"
             )
         for summary in summaries:
             problem = summary.first_problem

@@ -20,6 +20,12 @@ class TaskSummary:
         return sum(t.max_points for t in self.tests)
 
     @property
+    def points_label(self) -> str:
+        """'8 / 10', or '+8 / 20 bonus' for a bonus task."""
+        label = f"{self.points:g} / {self.max_points:g}"
+        return f"+{label} bonus" if self.task.bonus else label
+
+    @property
     def status(self) -> str:
         statuses = {t.status for t in self.tests}
         if statuses == {outcomes.PASSED}:

@@ -1,0 +1,1 @@
+"""Hidden test suites, one package per chapter, and the strategies and timing helper they share."""
