@@ -49,6 +49,7 @@ def grade_class(
     roster: Path | None = None,
     force: bool = False,
     formats: frozenset[str] = frozenset(),
+    tasks: frozenset[str] | None = None,
     on_done: Callable[[str, bool], None] = lambda student, ok: None,
 ) -> ClassRun:
     run = ClassRun()
@@ -71,7 +72,7 @@ def grade_class(
             todo.append((folders[name], student))
 
     def grade_one(folder: Path, student: str) -> SubmissionResult:
-        result = grade_submission(folder, student, chapters, limits)
+        result = grade_submission(folder, student, chapters, limits, tasks)
         write_submission_reports(result, out / student, set(formats))
         return result
 

@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 def _grading_options(parser: argparse.ArgumentParser, default_out: Path = Path("grades")) -> None:
     parser.add_argument("--out", type=Path, default=default_out, help="folder for the reports")
     parser.add_argument("--chapters", help="comma-separated, e.g. ch03,ch04 (default: all)")
+    parser.add_argument("--tasks", help="grade only these tasks, e.g. 3.1,3.6 (default: all)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--test-timeout", type=float, default=Limits.test_seconds, help="seconds")
     parser.add_argument("--suite-timeout", type=float, default=Limits.suite_seconds, help="seconds")
@@ -86,6 +87,10 @@ def _chapters(args) -> list[str]:
     return chosen
 
 
+def _tasks(args) -> frozenset[str] | None:
+    return frozenset(t.strip() for t in args.tasks.split(",")) if args.tasks else None
+
+
 def _grade(args) -> int:
     path: Path = args.path
     if not path.is_dir():
@@ -95,7 +100,7 @@ def _grade(args) -> int:
         exercises_folder(path)
     except SubmissionError:
         return _grade_class(path, args)
-    result = grade_submission(path, None, _chapters(args), _limits(args))
+    result = grade_submission(path, None, _chapters(args), _limits(args), _tasks(args))
     folder = args.out / result.student
     write_submission_reports(result, folder, set(args.format))
     console.print(submission_table(result, args.show_tests))
@@ -120,7 +125,7 @@ def _grade_class(path: Path, args) -> int:
 
         run = grade_class(
             path, args.out, chapters, _limits(args), args.workers, args.roster, args.force,
-            frozenset(args.format), on_done,
+            frozenset(args.format), _tasks(args), on_done,
         )  # fmt: skip
     console.print(students_table(run.results))
     console.print(class_table(run.results, chapters))

@@ -30,8 +30,12 @@ def grade_submission(
     student: str | None = None,
     chapters: list[str] | None = None,
     limits: Limits = Limits(),
+    tasks: frozenset[str] | None = None,
 ) -> SubmissionResult:
-    """Grade one submission (a checkout or its `exercises/` folder) on the hidden suites."""
+    """Grade one submission (a checkout or its `exercises/` folder) on the hidden suites.
+
+    `tasks` ({"3.1", "3.6"}) grades only those tasks' tests; by default, all of them.
+    """
     started = time.monotonic()
     student = student or submission.resolve().name
     graded_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
@@ -41,23 +45,25 @@ def grade_submission(
         try:
             problems = copy_submission(submission, workdir)
         except SubmissionError as error:
-            results = [_not_submitted(slug, limits, str(error)) for slug in chapters]
+            results = [_not_submitted(slug, limits, str(error), tasks) for slug in chapters]
             return SubmissionResult(student, results, time.monotonic() - started, graded_at, [str(error)])
         privileges.hand_over(workdir)
         results = []
         for slug in chapters:
             if (workdir / "exercises" / slug).is_dir():
-                results.append(grade_chapter(slug, str(workdir / "exercises"), workdir, limits))
+                results.append(grade_chapter(slug, str(workdir / "exercises"), workdir, limits, tasks))
             else:
                 message = f"no exercises/{slug} folder in the submission"
-                results.append(_not_submitted(slug, limits, message))
+                results.append(_not_submitted(slug, limits, message, tasks))
     return SubmissionResult(student, results, time.monotonic() - started, graded_at, problems)
 
 
-def grade_chapter(slug: str, impl: str, workdir: Path, limits: Limits) -> ChapterResult:
+def grade_chapter(
+    slug: str, impl: str, workdir: Path, limits: Limits, tasks: frozenset[str] | None = None
+) -> ChapterResult:
     """Grade implementation `impl` (a loader spec: path, `solutions`, `variant:NAME`) on `slug`."""
     started = time.monotonic()
-    tests = suite_tests(slug, limits)
+    tests = selected_tests(slug, limits, tasks)
     run = run_suite(slug, impl, list(tests), workdir, limits)
     results = [
         _graded(test, run.records[test.nodeid].status, run.records[test.nodeid].message) for test in tests
@@ -66,8 +72,12 @@ def grade_chapter(slug: str, impl: str, workdir: Path, limits: Limits) -> Chapte
     return ChapterResult(slug, results, time.monotonic() - started, warnings, run.output)
 
 
-def _not_submitted(slug: str, limits: Limits, message: str) -> ChapterResult:
-    tests = suite_tests(slug, limits)
+def selected_tests(slug: str, limits: Limits, tasks: frozenset[str] | None) -> list[SuiteTest]:
+    return [t for t in suite_tests(slug, limits) if tasks is None or t.task in tasks]
+
+
+def _not_submitted(slug: str, limits: Limits, message: str, tasks: frozenset[str] | None) -> ChapterResult:
+    tests = selected_tests(slug, limits, tasks)
     return ChapterResult(slug, [_graded(test, outcomes.NOT_STARTED, message) for test in tests], 0.0)
 
 

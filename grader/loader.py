@@ -8,7 +8,7 @@ name, and the loader serves the implementation chosen for the run:
     PATH                   a submission: PATH/exercises (or PATH)    ... --impl ../alice
     variant:NAME           the reference with a known bug patched in ... --impl variant:wrong_tie_break
 
-    pairs = implementation("ch03.pairs")   # a lazy module: loaded at first use
+    pairs = implementation("ch03.pairs")   # a lazy module: loaded at first use of a public name
 
 Loading is lazy so that a syntax error in one learner file fails the tests that use it, with a
 plain message, instead of stopping the whole run at collection.
@@ -22,6 +22,8 @@ import sys
 import traceback
 from pathlib import Path
 from types import ModuleType
+
+from _pytest.outcomes import OutcomeException
 
 IMPL_ENV = "LLMDD_IMPL"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,10 @@ class LazyModule:
         self._name = module
 
     def __getattr__(self, attribute: str):
+        if attribute.startswith("_"):
+            # pytest and other tools probe module-level objects for private markers while
+            # collecting; answering those must not run the learner's code.
+            raise AttributeError(attribute)
         module = load(self._name)
         try:
             return getattr(module, attribute)
@@ -87,6 +93,8 @@ def load(module: str, spec: str | None = None) -> ModuleType:
     except KeyboardInterrupt:
         raise
     except BaseException as error:  # any crash or exit while the module runs at import time
+        if isinstance(error, OutcomeException):  # pytest's own, e.g. pytest-timeout stopping the import
+            raise
         sys.modules.pop(qualified, None)
         raise _import_failure(qualified, error, implementation_root(spec)) from None
 

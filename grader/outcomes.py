@@ -37,6 +37,8 @@ def from_exception(error: BaseException, when: str = "call", message: str = "") 
     """Outcome of a test phase that raised `error`; `message` overrides the error's text."""
     notes = " ".join(str(note) for note in getattr(error, "__notes__", []))
     text = shorten(message or f"{type(error).__name__}: {error} {notes}")
+    if type(error).__name__ == "SandboxViolation":  # grader.guard refused an action
+        return Outcome(ERROR, text)
     if isinstance(error, MemoryError):
         return Outcome(ERROR, "ran out of memory: the grader's memory limit was reached (MemoryError)")
     if isinstance(error, NotImplementedError):

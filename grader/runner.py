@@ -25,7 +25,7 @@ from .loader import IMPL_ENV
 
 SUITES_ROOT = Path(__file__).resolve().parent / "suites"
 INI_FILE = SUITES_ROOT / "grading.ini"
-GRACE_SECONDS = 5.0  # after pytest-timeout's own limit, before the grader kills the child
+GRACE_SECONDS = 2.0  # after pytest-timeout's own limit, before the grader kills the child
 
 
 @dataclass(frozen=True)

@@ -73,3 +73,33 @@ def test_unknown_variants_are_refused():
     """variant:NAME must name exactly one known variant."""
     with pytest.raises(loader.ImplementationError, match="no variant"):
         loader.load("ch03.pairs", "variant:no_such_bug")
+
+
+def test_collecting_a_suite_runs_no_submitted_code(tmp_path):
+    """Collection only names tests: a submission whose every module exits at import still collects."""
+    import subprocess
+    import sys
+
+    from grader.stubs import expected_stubs
+
+    chapter = tmp_path / "exercises" / "ch03"
+    chapter.mkdir(parents=True)
+    for path in expected_stubs("ch03"):
+        (chapter / path.name).write_text("import os\nos._exit(7)\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "grader/suites/ch03",
+            "--impl",
+            str(tmp_path),
+        ],
+        cwd=loader.REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and "tests collected" in result.stdout, result.stdout[-1000:]

@@ -8,6 +8,7 @@ cannot be encoded as UTF-8 at all, so no tokenizer can round-trip it.
 
 from hypothesis import strategies as st
 
+# fmt: off
 FRAGMENTS = (
     # ASCII words, contractions in every case, punctuation runs
     "hello", " world", "Hello", " the", "The", " a", "'s", "'t", "'re", "'ve", "'ll", "'d", "'m",
@@ -34,6 +35,7 @@ WORDS = (
     "banana", "bandana", "an", "a", "aa", "aaa", "ab", "abc", "abab", "low", "lower", "lowest",
     "new", "newer", "wider",
 )
+# fmt: on
 
 SCALAR_VALUES = st.characters(exclude_categories=("Cs",))  # every code point but surrogates
 
@@ -96,3 +98,33 @@ def chunk_counts(max_chunks: int = 12) -> st.SearchStrategy[dict[bytes, int]]:
     chunk = st.binary(min_size=1, max_size=8).map(lambda b: bytes(97 + x % 5 for x in b))
     wide_chunk = st.binary(min_size=1, max_size=6)  # any byte value, 0x00..0xFF
     return st.dictionaries(st.one_of(chunk, chunk, wide_chunk), st.integers(1, 4), max_size=max_chunks)
+
+
+HEAD_DIMS = (1, 2, 3, 5, 8, 12, 16, 24, 33, 64)  # mostly not powers of two
+
+
+@st.composite
+def attention_shapes(
+    draw, max_batch: int = 3, max_heads: int = 4, max_len: int = 40, equal_lengths: bool | None = None
+) -> tuple[int, int, int, int, int]:
+    """`(batch, heads, q_len, kv_len, head_dim)` for attention, with 1 <= q_len <= kv_len.
+
+    Lengths of 1 and 2 come up often; half of the time q_len equals kv_len (a whole sequence),
+    otherwise the queries are a shorter suffix (`equal_lengths` forces one or the other). Head
+    dimensions are mostly not powers of two.
+    """
+    batch = draw(st.integers(1, max_batch))
+    heads = draw(st.integers(1, max_heads))
+    kv_len = draw(st.one_of(st.integers(1, 3), st.integers(1, max_len)))
+    equal = draw(st.booleans()) if equal_lengths is None else equal_lengths
+    q_len = kv_len if equal else draw(st.integers(1, kv_len))
+    head_dim = draw(st.one_of(st.sampled_from(HEAD_DIMS), st.integers(1, 48)))
+    return batch, heads, q_len, kv_len, head_dim
+
+
+@st.composite
+def model_shapes(draw, max_heads: int = 4, max_head_dim: int = 12) -> tuple[int, int]:
+    """`(d_model, n_heads)` with d_model a multiple of n_heads; head sizes often odd."""
+    heads = draw(st.integers(1, max_heads))
+    head_dim = draw(st.one_of(st.sampled_from((1, 3, 5)), st.integers(1, max_head_dim)))
+    return heads * head_dim, heads

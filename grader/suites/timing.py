@@ -103,3 +103,62 @@ def compare(
         candidate_times,
         reference_times,
     )
+
+
+def cpu_time_call(call: Callable[[], object]) -> float:
+    """CPU seconds (user + system, all threads of this process) one call takes, GC paused.
+
+    Unlike the wall clock, CPU time does not count the time the process spends waiting while
+    other jobs use the cores: on a shared, overloaded machine it stays close to the work done.
+    """
+    gc.disable()
+    try:
+        start = time.process_time()
+        call()
+        return time.process_time() - start
+    finally:
+        gc.enable()
+
+
+def compare_cpu_time(
+    prepare_candidate: Prepare,
+    prepare_reference: Prepare,
+    rounds: int = 5,
+    give_up_ratio: float | None = None,
+) -> Timing:
+    """`compare`, measured in CPU time of this process (`cpu_time_call`) instead of wall time.
+
+    Same protocol as `compare`: a warm-up round 0, then `rounds` interleaved rounds on fresh
+    inputs, medians, optional early stop. Prefer it for short calls of single-threaded code on a
+    machine shared with other jobs, where being descheduled for a few milliseconds would
+    otherwise count against whichever call happened to be running. Keep the code under test on
+    one thread (`torch.set_num_threads(1)`): CPU time adds up all threads, so a multi-threaded
+    call is charged for every core it keeps busy, spinning included.
+    """
+    warm_candidate = cpu_time_call(prepare_candidate(0))
+    warm_reference = cpu_time_call(prepare_reference(0))
+    if give_up_ratio and warm_candidate > give_up_ratio * warm_reference:
+        return Timing(warm_candidate, warm_reference, [warm_candidate], [warm_reference], True)
+    candidate_times: list[float] = []
+    reference_times: list[float] = []
+    for round_number in range(1, rounds + 1):
+        if round_number % 2:
+            reference_times.append(cpu_time_call(prepare_reference(round_number)))
+            candidate_times.append(cpu_time_call(prepare_candidate(round_number)))
+        else:
+            candidate_times.append(cpu_time_call(prepare_candidate(round_number)))
+            reference_times.append(cpu_time_call(prepare_reference(round_number)))
+        if give_up_ratio and candidate_times[-1] > give_up_ratio * reference_times[-1]:
+            return Timing(
+                statistics.median(candidate_times),
+                statistics.median(reference_times),
+                candidate_times,
+                reference_times,
+                True,
+            )
+    return Timing(
+        statistics.median(candidate_times),
+        statistics.median(reference_times),
+        candidate_times,
+        reference_times,
+    )

@@ -85,7 +85,7 @@ def test_decode_rejects_unknown_ids():
 @pytest.mark.points(3)
 @given(strategies.text_with_specials(SPECIALS), strategies.unicode_text())
 def test_decode_inverts_encode_on_any_text(text, plain):
-    """decode(encode(text)) == text for arbitrary Unicode, with special-token text in it, and for cl100k_base."""
+    """decode(encode(text)) == text on arbitrary Unicode, special-token text included; cl100k_base too."""
     learner = shared.learner_copy_of(reference_with_specials)
     assert learner.decode(learner.encode(text)) == text
     learner_cl100k = shared.learner_cl100k_from_reference_merges()

@@ -64,7 +64,7 @@ def test_save_then_load_keeps_everything(tmp_path):
 @pytest.mark.task("3.6")
 @pytest.mark.points(2)
 def test_files_are_exchangeable_with_the_reference(tmp_path):
-    """The file has the documented layout: the reference reads the learner's files and the learner the reference's."""
+    """The file has the documented layout: each side reads the other's files (learner, reference)."""
     ref_tokenizer, ref_persistence = shared.reference("tokenizer"), shared.reference("persistence")
     for number, original in enumerate(learner_tokenizers()):
         path = tmp_path / f"learner-{number}.json"
@@ -74,7 +74,9 @@ def test_files_are_exchangeable_with_the_reference(tmp_path):
         same_tokenizer(ref_persistence.load_tokenizer(path), original)
 
         as_reference = ref_tokenizer.Tokenizer(
-            original.merges, byte_ids=original.byte_ids, pattern=original.pattern,
+            original.merges,
+            byte_ids=original.byte_ids,
+            pattern=original.pattern,
             special_tokens=original.special_tokens,
         )
         path = tmp_path / f"reference-{number}.json"
@@ -154,7 +156,7 @@ def test_corrupted_files_are_refused(tmp_path):
 @pytest.mark.task("3.6")
 @pytest.mark.points(1)
 def test_a_failed_save_leaves_the_old_file_and_no_debris(tmp_path):
-    """If saving fails midway (here: an unserializable special-token id), the old file is intact and no temp file remains."""
+    """A save failing midway (unserializable special id) leaves the old file intact, no debris."""
     path = tmp_path / "tokenizer.json"
     good = tokenizer.Tokenizer(trained_merges(), special_tokens=SPECIALS)
     persistence.save_tokenizer(good, path)

@@ -15,10 +15,12 @@ A, B, C, D, X, Y = (ord(ch) for ch in "abcdxy")
 
 # Specials that overlap (one a prefix of another, registered shorter first), contain regex
 # metacharacters, or are ordinary-looking text and emoji.
+# fmt: off
 TOY_SPECIALS = (
     "<|end|>", "<|end|>!", "<|endoftext|>", "a+b", "[x]", "(?:", ".*", "\\d", "$", "|",
     "ab", "abc", "bcd", "🤖", "\n\n",
 )
+# fmt: on
 
 
 @functools.cache
@@ -49,7 +51,7 @@ SAMPLES = (
 @pytest.mark.points(3)
 @given(strategies.text_with_specials(shared.CL100K_SPECIALS))
 def test_cl100k_encode_matches_tiktoken_with_special_tokens(text):
-    """With cl100k_base's merges, encode equals tiktoken's encode(allowed_special='all'), specials in the text."""
+    """With cl100k_base's merges, encode equals tiktoken's encode(allowed_special="all")."""
     encoding, learner_cl100k = shared.cl100k_encoding(), shared.learner_cl100k_from_reference_merges()
     for sample in (*SAMPLES, shared.comparable_with_tiktoken(text)):
         assert learner_cl100k.encode(sample) == encoding.encode(sample, allowed_special="all"), sample

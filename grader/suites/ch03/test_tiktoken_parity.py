@@ -1,7 +1,8 @@
 """Task 3.7 (hidden) — a tokenizer built from tiktoken's ranks is tiktoken, token for token.
 
 Here everything goes through the learner's own `from_tiktoken_ranks` / `cl100k_base`; the
-oracle is tiktoken itself.
+oracle is tiktoken itself. Generated text first loses the characters on which tiktoken's and
+the `regex` module's Unicode tables disagree (see `shared.comparable_with_tiktoken`).
 """
 
 import functools
@@ -76,7 +77,7 @@ def test_cl100k_encode_ordinary_matches_tiktoken_on_all_of_pydoc():
 @pytest.mark.task("3.7")
 @pytest.mark.points(4)
 def test_cl100k_encode_matches_tiktoken_on_multilingual_code_and_special_text():
-    """encode equals tiktoken's encode(allowed_special='all') on many scripts, code, whitespace and specials."""
+    """encode equals tiktoken's (all specials allowed) on many scripts, code, whitespace, specials."""
     encoding, learner_cl100k = shared.cl100k_encoding(), shared.learner_cl100k()
     _, expected_pydoc = shared.tiktoken_pydoc_ids()
     for sample in (*MULTILINGUAL, *SPECIAL_SAMPLES, *code_samples()):
@@ -111,7 +112,9 @@ def test_cl100k_vocabulary_is_the_ranks():
     assert learner_cl100k.special_tokens == encoding._special_tokens
     assert len(learner_cl100k.merges) == len(ranks) - 256
     wrong = [(rank, token) for token, rank in ranks.items() if learner_cl100k.vocab.get(rank) != token]
-    assert not wrong, f"{len(wrong)} ids have the wrong bytes, e.g. id {wrong[0][0]} should be {wrong[0][1]!r}"
+    if wrong:
+        rank, token = wrong[0]
+        pytest.fail(f"{len(wrong)} ids have the wrong bytes, e.g. id {rank} should be {token!r}")
 
 
 TRUNCATIONS = (256, 257, 300, 1_000, 3_000, 10_000)
@@ -155,7 +158,7 @@ def _truncated_learner(spec: str, size: int, reverse: bool):
     strategies.text_with_specials(TRUNCATED_SPECIALS),
 )
 def test_smaller_vocabularies_match_tiktoken(size, reverse, text):
-    """from_tiktoken_ranks on cl100k_base's first N ranks (in any dict order) encodes like tiktoken with those ranks."""
+    """Built from cl100k_base's first N ranks (in any dict order), it encodes like tiktoken with them."""
     text = shared.comparable_with_tiktoken(text)
     encoding = _truncated_tiktoken(size)
     learner = _truncated_learner(loader.selected(), size, reverse)

@@ -6,11 +6,11 @@ The speed test of training is in test_performance.py.
 import functools
 import json
 import os
+import pydoc_data.topics
 import random
 import subprocess
 import sys
 
-import pydoc_data.topics
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -116,11 +116,23 @@ def test_training_is_deterministic_and_matches_the_reference(text, vocab_size):
     assert first.merges == shared.reference("tokenizer").Tokenizer.train(text, vocab_size).merges
 
 
+# Runs in a fresh interpreter. Like the grader's own test process, it loads the code under test
+# only after guarding itself (when that code is a submission): the submission may not start
+# processes, open the course's files or write outside its sandbox from here either.
 HASH_SEED_CHILD = """
-import json, sys
-from grader.loader import load
+import sys
+sys.path[:] = [entry for entry in sys.path if entry not in ("", ".")]
+import json
+from grader import loader
+spec = loader.selected()
+if spec not in ("exercises", "solutions") and not spec.startswith("variant:"):
+    from grader import guard
+    guard.install(
+        sandbox=str(loader.implementation_root(spec).parent),
+        protected=[str(loader.REPO_ROOT / "solutions"), str(loader.REPO_ROOT / "grader")],
+    )
 text = sys.stdin.buffer.read().decode("utf-8")
-trained = load("ch03.tokenizer").Tokenizer.train(text, int(sys.argv[1]))
+trained = loader.load("ch03.tokenizer").Tokenizer.train(text, int(sys.argv[1]))
 print(json.dumps(sorted([left, right, merged] for (left, right), merged in trained.merges.items())))
 """
 
@@ -134,7 +146,7 @@ def tie_heavy_text() -> str:
 
 @pytest.mark.task("3.2")
 @pytest.mark.points(1)
-def test_merges_do_not_depend_on_the_hash_seed():
+def test_merges_do_not_depend_on_the_hash_seed(tmp_path):
     """Training in fresh interpreters with different PYTHONHASHSEED values gives identical merges."""
     text, vocab_size = tie_heavy_text(), 330
     trained = tokenizer.Tokenizer.train(text, vocab_size)  # fails fast, in process, for a stub
@@ -146,11 +158,13 @@ def test_merges_do_not_depend_on_the_hash_seed():
             [sys.executable, "-c", HASH_SEED_CHILD, str(vocab_size)],
             input=text.encode("utf-8"),
             capture_output=True,
-            cwd=REPO_ROOT,
+            cwd=tmp_path,  # an empty folder: nothing to import by accident
             env=env,
             timeout=120,
         )
-        assert child.returncode == 0, child.stderr.decode(errors="replace")[-800:]
+        if child.returncode != 0:
+            error = (child.stderr.decode(errors="replace").strip().splitlines() or ["no output"])[-1]
+            pytest.fail(f"training in a fresh interpreter (PYTHONHASHSEED={seed}) failed: {error}")
         assert json.loads(child.stdout) == here, f"PYTHONHASHSEED={seed} changed the merges"
 
 

@@ -1,4 +1,4 @@
-"""Task 3.1: merge_pair finds all matches first, then replaces them from the right, so runs collapse.
+"""Task 3.1: merge_pair splices matches from the right, collapsing runs like 7 7 7.
 
 A learner who collects the positions of the pair and splices them out from the end (so that
 earlier indices stay valid) forgets that in a run like 7 7 7 the matches overlap: [7, 7, 7]

@@ -1,4 +1,4 @@
-"""Task 3.6: load_tokenizer checks the format name but accepts any version, even a newer one.
+"""Task 3.6: load_tokenizer accepts a newer format version.
 
 Writing the version into the file is easy to remember; checking it on load is easy to forget,
 and then a file from a newer release with a changed layout is silently mis-read.

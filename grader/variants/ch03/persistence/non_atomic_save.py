@@ -1,4 +1,4 @@
-"""Task 3.6: save_tokenizer writes straight into the destination, so a failed save leaves half a file.
+"""Task 3.6: save_tokenizer writes in place, so a failed save leaves half a file.
 
 `with open(path, "w") as f: json.dump(document, f)` truncates the old file first and then
 streams the new one: if anything fails midway, the user is left with neither version.

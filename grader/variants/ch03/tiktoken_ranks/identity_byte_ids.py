@@ -1,4 +1,4 @@
-"""Task 3.7: the byte -> id table is taken as 0..255, ignoring the ranks of the single bytes.
+"""Task 3.7: byte ids taken as 0..255, ignoring the single bytes' ranks.
 
 Trained tokenizers give byte b the id b, so it is easy to assume every tokenizer does; but
 cl100k_base ranks its single bytes in another order ("!" is 0), so every byte id is wrong.

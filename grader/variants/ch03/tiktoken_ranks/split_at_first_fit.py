@@ -1,4 +1,4 @@
-"""Task 3.7: each token's merge is taken as its first split into two lower-ranked tokens, not found by BPE.
+"""Task 3.7: merges recovered as the first split into lower-ranked tokens, not by BPE.
 
 Any split of a token into two known, earlier tokens looks like a valid merge, and the first one
 is the easiest to find; but BPE builds "end" from the parts it actually reaches ("en" + "d",

@@ -1,4 +1,4 @@
-"""Task 3.5: decode turns each token into text on its own, breaking characters split over tokens.
+"""Task 3.5: decodes each token separately, breaking multi-byte characters.
 
 Decoding token by token and joining the strings looks equivalent to joining the bytes first,
 and is for ASCII; but "🤖" is three cl100k_base tokens, each an invalid fragment of UTF-8, so

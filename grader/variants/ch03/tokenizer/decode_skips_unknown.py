@@ -1,4 +1,4 @@
-"""Task 3.5: decode silently skips ids that are not in the vocabulary instead of raising ValueError.
+"""Task 3.5: decode skips unknown ids instead of raising ValueError.
 
 `self.vocab.get(token_id, b"")` avoids a KeyError and looks robust, but it hides bugs: an id
 from another tokenizer, or an off-by-one, decodes to plausible text with pieces missing.

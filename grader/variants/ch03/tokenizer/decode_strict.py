@@ -1,4 +1,4 @@
-"""Task 3.5: decode raises UnicodeDecodeError on bytes that are not valid UTF-8.
+"""Task 3.5: decode raises on invalid UTF-8 instead of giving U+FFFD.
 
 `bytes.decode("utf-8")` is strict by default. Any id sequence is a valid input to decode — a
 model can sample half a character — so decode must replace invalid bytes with U+FFFD instead.

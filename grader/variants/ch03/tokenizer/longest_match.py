@@ -1,4 +1,4 @@
-"""Task 3.3: each chunk is encoded by greedy longest vocabulary match, not by applying merges by rank.
+"""Task 3.3: encodes by greedy longest vocabulary match, not by merge rank.
 
 Taking the longest known token at each position sounds like what a tokenizer should do (it is
 how WordPiece works), and it often gives the same ids; but BPE applies the earliest-learned

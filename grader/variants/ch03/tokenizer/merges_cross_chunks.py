@@ -1,4 +1,4 @@
-"""Task 3.3: encode_ordinary merges over the whole text, without the regex pre-tokenization.
+"""Task 3.3: encode_ordinary merges across chunks (no regex pre-tokenization).
 
 Training cut the text into chunks, but a learner who writes encoding from the BPE description
 alone merges the UTF-8 bytes of the whole text as one sequence, so tokens can span a space or

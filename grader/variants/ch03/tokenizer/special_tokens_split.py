@@ -1,4 +1,4 @@
-"""Task 3.4: special tokens are tried in the order they were registered, so a shorter one can split a longer one.
+"""Task 3.4: the first-registered special wins, splitting a longer one.
 
 Joining the specials into one regex alternation in dict order looks complete, but an
 alternation takes the first alternative that matches, not the longest: with "<|end|>"

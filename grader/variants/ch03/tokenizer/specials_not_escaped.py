@@ -1,4 +1,4 @@
-"""Task 3.4: the special-token regex is built from the raw strings, without regex.escape.
+"""Task 3.4: special tokens put into a regex without regex.escape.
 
 "<|endoftext|>" contains "|", so unescaped it is the alternation "<" or "endoftext" or ">":
 its pieces match first, the whole special is never found, and it is encoded as ordinary text.

@@ -1,4 +1,4 @@
-"""Task 3.2: each distinct chunk counts once, whatever its frequency.
+"""Task 3.2: chunk frequencies ignored (each distinct chunk counts once).
 
 Training receives `{chunk: how often it occurs}`; a learner who loops over the keys and forgets
 the values learns the merges of a corpus in which every word appears once.

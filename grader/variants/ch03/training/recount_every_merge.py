@@ -1,4 +1,4 @@
-"""Task 3.2: correct merges, but every pair of every chunk is re-counted after each merge (too slow).
+"""Task 3.2: correct, but re-counts all pairs after every merge (too slow).
 
 This is the textbook loop — count, pick the best pair, merge it everywhere, repeat — with the
 right tie-break and chunk frequencies. It learns exactly the reference's merges, so only the

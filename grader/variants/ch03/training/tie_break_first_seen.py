@@ -1,4 +1,4 @@
-"""Task 3.2: ties go to the pair seen first (dict insertion order), not the greatest bytes.
+"""Task 3.2: ties go to the first-seen pair, not the greatest bytes.
 
 `max(counts, key=counts.get)` is the obvious way to pick the most frequent pair, and it returns
 the first of several equal maxima: the result then depends on the order the chunks were listed.

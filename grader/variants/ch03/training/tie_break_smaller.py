@@ -1,4 +1,4 @@
-"""Task 3.2: among equally frequent pairs, the lexicographically smallest pair wins, not the greatest.
+"""Task 3.2: ties go to the lexicographically smallest pair.
 
 A learner who puts `(-count, token bytes)` in a min-heap gets the most frequent pair right but,
 among ties, pops the smallest bytes first: the natural order of a heap, the opposite of the rule.
