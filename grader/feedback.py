@@ -150,9 +150,11 @@ def _render_table(tallies: dict[str, _TaskTally], terminalreporter) -> str:
             f"+{task.points} bonus" if task.bonus else str(task.points),
             "" if status == "passing" else tally.hint,
         )
+    example = catalog.task(min(tallies, key=lambda t: tuple(map(int, t.split(".")))))
+    slug = f"ch{int(example.id.split('.')[0]):02d}"
     table.caption = (
         f"Tasks worth {earned} of {possible} points pass these tests. "
-        "One task: pytest exercises/chNN -k task3_2. Hidden tests: grader grade ."
+        f"One task: pytest exercises/{slug} -k {example.keyword}. Hidden tests: grader grade ."
     )
     buffer = io.StringIO()
     width = max(100, terminalreporter._tw.fullwidth)

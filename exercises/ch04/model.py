@@ -66,5 +66,5 @@ class TinyGPT(nn.Module):
         self.head = nn.Linear(config.d_model, config.vocab_size, bias=False)
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        """Logits for the next token at every position; raises if T exceeds the context length."""
+        """Logits for the next token at every position; ValueError if T exceeds the context length."""
         raise NotImplementedError("Task 4.4: the transformer block and a tiny GPT")

@@ -69,7 +69,7 @@ class TinyGPT(nn.Module):
         self.head = nn.Linear(config.d_model, config.vocab_size, bias=False)
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        """Logits for the next token at every position; raises if T exceeds the context length."""
+        """Logits for the next token at every position; ValueError if T exceeds the context length."""
         ### BEGIN SOLUTION 4.4
         time = ids.shape[1]
         if time > self.config.context_length:

@@ -1,0 +1,1 @@
+"""Hidden tests of chapter 4 (architecture), one file per task, and the oracles they share."""
