@@ -15,7 +15,7 @@ from pathlib import Path
 from . import atomic
 from .engine import grade_submission, suite_tests
 from .limits import Limits
-from .reports import RESULTS_FILE, gradebook, write_submission_reports
+from .reports import RESULTS_FILE, gradebook, write_missing_formats, write_submission_reports
 from .results import SubmissionResult
 from .roster import match, read_roster
 
@@ -65,6 +65,7 @@ def grade_class(
     for name, student in sorted(owners.items()):
         previous = None if force else previous_result(out / student)
         if previous is not None and {c.chapter for c in previous.chapters} >= set(chapters):
+            write_missing_formats(previous, out / student, set(formats))
             run.results.append(previous)
             run.reused.append(student)
             on_done(student, True)

@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     stub = commands.add_parser("stubs", help="regenerate exercises/ from solutions/")
     stub.add_argument("chapters", nargs="*")
     stub.add_argument("--check", action="store_true", help="only report drift (exit 1 if any)")
+    stub.add_argument("--force", action="store_true", help="replace files that differ (erases edits)")
 
     release = commands.add_parser("release", help="write the student copy: no solutions or suites")
     release.add_argument("--out", type=Path, required=True)
@@ -161,10 +162,18 @@ def _stubs(args) -> int:
     if args.check:
         drift = [path for slug in chapters for path in stubs.drifted(slug)]
         for path in drift:
-            print(f"out of date: {path} (run: grader stubs)")
+            print(f"out of date: {path} (maintainers: grader stubs --force)")
         return 1 if drift else 0
     for slug in chapters:
-        for path in stubs.write_stubs(slug):
+        try:
+            written = stubs.write_stubs(slug, force=args.force)
+        except stubs.WouldOverwrite as error:
+            console.print(f"[red]Not written:[/] these {slug} files differ from the stubs and may hold work:")
+            for path in error.args[0]:
+                console.print(f"  {path}")
+            console.print("Maintainers regenerating from solutions/: grader stubs --force")
+            return 1
+        for path in written:
             print(f"wrote {path}")
     return 0
 

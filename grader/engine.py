@@ -84,4 +84,5 @@ def _not_submitted(slug: str, limits: Limits, message: str, tasks: frozenset[str
 def _graded(test: SuiteTest, status: str, message: str) -> GradedTest:
     """A scored test: its points if it passed; a bonus task's tests are marked as such."""
     bonus = catalog.task(test.task).bonus
-    return GradedTest(test.nodeid, test.task, status, score(status, test.points), test.points, message, bonus)
+    earned = score(status, test.points)
+    return GradedTest(test.nodeid, test.task, status, earned, test.points, message, bonus, test.claim)

@@ -131,7 +131,8 @@ STYLES = {"passing": "green", "failing": "red", "not started": "yellow"}
 
 
 def _render_table(tallies: dict[str, _TaskTally], terminalreporter) -> str:
-    table = Table(title="Your progress", title_justify="left", caption_justify="left")
+    title = "Your progress" if loader.selected() == "exercises" else f"Progress of {loader.selected()}"
+    table = Table(title=title, title_justify="left", caption_justify="left")
     for column in ("Task", "What", "Status", "Tests", "Points"):
         table.add_column(column, no_wrap=column != "What")
     table.add_column("First hint", overflow="fold")
@@ -152,9 +153,10 @@ def _render_table(tallies: dict[str, _TaskTally], terminalreporter) -> str:
         )
     example = catalog.task(min(tallies, key=lambda t: tuple(map(int, t.split(".")))))
     slug = f"ch{int(example.id.split('.')[0]):02d}"
+    hidden = " Hidden tests: grader grade ." if (loader.REPO_ROOT / "grader" / "suites").is_dir() else ""
     table.caption = (
         f"Tasks worth {earned} of {possible} points pass these tests. "
-        f"One task: pytest exercises/{slug} -k {example.keyword}. Hidden tests: grader grade ."
+        f"One task: pytest exercises/{slug} -k {example.keyword}.{hidden}"
     )
     buffer = io.StringIO()
     width = max(100, terminalreporter._tw.fullwidth)

@@ -61,6 +61,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 "nodeid": item.nodeid,
                 "task": task.args[0] if task else None,
                 "points": points.args[0] if points else 0,
+                "claim": (getattr(item, "function", None).__doc__ or "").strip().split("\n")[0]
+                if getattr(item, "function", None)
+                else "",
             }
         )
 

@@ -56,7 +56,11 @@ def crash_message(report) -> str:
     return str(report.longrepr).strip().splitlines()[-1] if report.longrepr else ""
 
 
+NOT_ACTIONABLE = ("Use -v to get more diff", "Use -vv to get more diff")
+
+
 def shorten(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """First lines of `text`, capped, so one message never floods a table or a report."""
-    text = " ".join(line.strip() for line in text.strip().splitlines()[:6])
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip() not in NOT_ACTIONABLE]
+    text = " ".join(lines[:6])
     return text if len(text) <= limit else text[: limit - 1] + "…"

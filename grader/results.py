@@ -17,6 +17,7 @@ class GradedTest:
     max_points: float
     message: str = ""
     bonus: bool = False  # a bonus task's test: its points count, its maximum does not
+    claim: str = ""  # what the test checks (its docstring), the hint a student reads
 
 
 @dataclass

@@ -33,6 +33,7 @@ class SuiteTest:
     nodeid: str
     task: str | None
     points: int
+    claim: str = ""  # the test's one-line docstring: what it checks, shown as the hint
 
 
 @dataclass
@@ -121,7 +122,8 @@ def list_suite(slug: str, workdir: Path, limits: Limits) -> list[SuiteTest]:
     run = _run_child(slug, [str(SUITES_ROOT / slug)], "solutions", workdir, limits, ["--collect-only"])
     for event in run:
         if event.get("event") == "collected":
-            tests.append(SuiteTest(event["nodeid"], event["task"], int(event["points"])))
+            claim = str(event.get("claim", ""))
+            tests.append(SuiteTest(event["nodeid"], event["task"], int(event["points"]), claim))
     return tests
 
 

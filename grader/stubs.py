@@ -70,9 +70,20 @@ def drifted(slug: str) -> list[Path]:
     ]
 
 
-def write_stubs(slug: str) -> list[Path]:
-    """Regenerate the stubs of chapter `slug`; returns the files that changed."""
+class WouldOverwrite(RuntimeError):
+    """Regenerating would replace files that are not the current stubs (maybe a learner's work)."""
+
+
+def write_stubs(slug: str, force: bool = False) -> list[Path]:
+    """Regenerate the stubs of chapter `slug`; returns the files that changed.
+
+    Existing files that differ are only replaced with `force`: in a learner's checkout they hold
+    the learner's work, and a stub generator must never silently erase it.
+    """
     changed = drifted(slug)
+    existing = [path for path in changed if path.exists()]
+    if existing and not force:
+        raise WouldOverwrite(existing)
     for path, text in expected_stubs(slug).items():
         if path in changed:
             path.parent.mkdir(parents=True, exist_ok=True)

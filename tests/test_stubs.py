@@ -9,7 +9,7 @@ CHAPTERS = stubs.chapters_with_solutions()
 
 @pytest.mark.parametrize("slug", CHAPTERS)
 def test_exercises_are_in_sync_with_solutions(slug):
-    """No stub has drifted from its reference (fix: run `grader stubs`)."""
+    """No stub has drifted from its reference (maintainers: `grader stubs --force`)."""
     assert stubs.drifted(slug) == []
 
 

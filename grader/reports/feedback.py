@@ -40,9 +40,12 @@ def render(result: SubmissionResult) -> str:
                 "",
                 f"### Task {summary.task.id}: first problem",
                 f"- **{test_label(problem)}** ({problem.status})",
-                f"- {_quote(problem.message)}" if problem.message else "- (no message)",
+                *([f"- What it checks: {problem.claim}"] if problem.claim else []),
+                f"- What happened: {_quote(problem.message)}" if problem.message else "- (no message)",
             ]
-    lines += ["", "Run the visible tests with `pytest exercises/chNN`; fix one task at a time.", ""]
+        one_task = f"; one task: `-k {summaries[0].task.keyword}`" if summaries else ""
+        lines += ["", f"Run the visible tests with `pytest exercises/{chapter.chapter}`{one_task}."]
+    lines.append("")
     return "\n".join(lines)
 
 

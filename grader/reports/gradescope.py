@@ -5,26 +5,16 @@ status "passed" or "failed", output with the short message, visible to the stude
 publication.
 """
 
-from ..results import SubmissionResult
-from .tasks import test_label
+from ..results import GradedTest, SubmissionResult
+from .tasks import by_task, test_label
 
 
 def render(result: SubmissionResult) -> dict:
     tests = []
     for chapter in result.chapters:
-        for number, test in enumerate(chapter.tests, start=1):
-            tests.append(
-                {
-                    "name": f"{chapter.chapter} task {test.task}: {test_label(test)}",
-                    "number": f"{chapter.chapter[2:].lstrip('0')}.{number}",
-                    "score": test.points,
-                    "max_score": test.max_points,
-                    "status": "passed" if test.status == "passed" else "failed",
-                    "output": test.message if test.status != "passed" else "",
-                    "tags": [chapter.chapter, f"task {test.task}"],
-                    "visibility": "after_published",
-                }
-            )
+        for summary in by_task(chapter):
+            for number, test in enumerate(summary.tests, start=1):
+                tests.append(_entry(chapter.chapter, f"{summary.task.id}.{number}", test))
     return {
         "score": result.points,
         "execution_time": round(result.duration_seconds),
@@ -32,4 +22,18 @@ def render(result: SubmissionResult) -> dict:
         "visibility": "after_published",
         "stdout_visibility": "hidden",
         "tests": tests,
+    }
+
+
+def _entry(chapter: str, number: str, test: GradedTest) -> dict:
+    failed = test.status != "passed"
+    return {
+        "name": f"{chapter} task {test.task}: {test_label(test)}",
+        "number": number,
+        "score": test.points,
+        "max_score": test.max_points,
+        "status": "failed" if failed else "passed",
+        "output": f"{test.claim}\n{test.message}".strip() if failed else test.claim,
+        "tags": [chapter, f"task {test.task}"],
+        "visibility": "after_published",
     }
