@@ -128,3 +128,120 @@ def model_shapes(draw, max_heads: int = 4, max_head_dim: int = 12) -> tuple[int,
     heads = draw(st.integers(1, max_heads))
     head_dim = draw(st.one_of(st.sampled_from((1, 3, 5)), st.integers(1, max_head_dim)))
     return heads * head_dim, heads
+
+
+@st.composite
+def chat_conversations(
+    draw,
+    specials: tuple[str, ...],
+    roles: tuple[str, ...] = ("user", "assistant", "tool"),
+    max_turns: int = 8,
+    min_turns: int = 1,
+    max_pieces: int = 6,
+) -> list[tuple[str, str]]:
+    """`[(role, content), ...]`: sometimes a system message first, then turns of `roles` in any order.
+
+    Contents are often empty; otherwise Unicode text, half of the time with the chat's special-token
+    strings (whole, doubled or partial) mixed in. Users and assistants come up more often than the
+    other roles. A system message, when drawn, counts towards `min_turns`.
+    """
+    content = st.one_of(st.just(""), text_with_specials(specials, max_pieces=max_pieces), unicode_text(4))
+    weighted_roles = st.sampled_from(tuple(roles) + tuple(r for r in roles if r in ("user", "assistant")))
+    system = draw(st.booleans())
+    turns = draw(
+        st.lists(
+            st.tuples(weighted_roles, content),
+            min_size=max(0, min_turns - int(system)),
+            max_size=max_turns,
+        )
+    )
+    return ([("system", draw(content))] if system else []) + turns
+
+
+# Chapter 7: exact numbers and the many ways of writing one, for rewards that read math answers.
+ANSWER_WHITESPACE = ("", "", " ", "  ", "\t")  # never a line break: a rendering stays on one line
+
+
+@st.composite
+def exact_numbers(draw, max_digits: int = 40):
+    """A `fractions.Fraction` a math answer may have, either sign: a small or a huge integer (up to
+    `max_digits` digits), a decimal with 1-6 places, or a simple fraction p/q with q <= 12."""
+    from fractions import Fraction
+
+    kind = draw(st.sampled_from(("small", "huge", "decimal", "fraction")))
+    if kind == "small":
+        value = Fraction(draw(st.integers(0, 1000)))
+    elif kind == "huge":
+        value = Fraction(draw(st.integers(0, 10**max_digits)))
+    elif kind == "decimal":
+        value = Fraction(draw(st.integers(0, 10**9)), 10 ** draw(st.integers(1, 6)))
+    else:
+        value = Fraction(draw(st.integers(0, 200)), draw(st.integers(1, 12)))
+    return -value if draw(st.booleans()) else value
+
+
+def _finite_decimal(value) -> tuple[int, int] | None:
+    """`(digits, places)` with `value == digits / 10**places` (value >= 0), or None if it has no finite
+    decimal expansion (its reduced denominator has a prime factor other than 2 and 5)."""
+    rest, twos, fives = value.denominator, 0, 0
+    while rest % 2 == 0:
+        rest, twos = rest // 2, twos + 1
+    while rest % 5 == 0:
+        rest, fives = rest // 5, fives + 1
+    if rest != 1:
+        return None
+    places = max(twos, fives)
+    return value.numerator * 10**places // value.denominator, places
+
+
+_NEGATIVE_SIGNS = st.sampled_from(("-", "\u2212"))
+_OTHER_SIGNS = st.sampled_from(("", "", "+"))
+_DOLLARS = st.sampled_from(("", "", "$", "\\$"))
+_GAPS = st.sampled_from(("", "", " "))
+_SLASHES = st.sampled_from(("/", " / ", "/ ", " /"))
+_FRAC_COMMANDS = st.sampled_from(("\\frac", "\\dfrac", "\\tfrac"))
+_PADDING = st.sampled_from(ANSWER_WHITESPACE)
+_BARE_ENDS = st.sampled_from(("", "."))
+
+
+@st.composite
+def number_renderings(draw, value) -> str:
+    """One way of writing exactly `value` (a Fraction) that chapter 7's answer reader accepts.
+
+    The magnitude as a decimal when it has a finite expansion (commas in threes or not, 0-3
+    trailing zeros, `42.`, `.5`), as `p/q` with p and q multiplied by a common factor 1-4 (spaces
+    around the slash or not), or as `\\frac{p}{q}`, `\\dfrac{p}{q}`, `\\tfrac{p}{q}`. A sign when
+    negative (`-` or U+2212), sometimes `+` when not; sometimes `$` or `\\$`, with the sign before
+    or after it; spaces or tabs around. Never a line break.
+    """
+    magnitude = abs(value)
+    decimal = _finite_decimal(magnitude)
+    form = draw(st.integers(0, 4 if decimal is not None else 1))  # 0: a/b, 1: \frac, 2-4: decimal
+    if form >= 2:
+        digits, places = decimal
+        extra = draw(st.integers(0, 3))
+        digits, places = digits * 10**extra, places + extra
+        whole, fraction = divmod(digits, 10**places)
+        whole_text = f"{whole:,}" if draw(st.booleans()) else str(whole)
+        if whole == 0 and places and draw(st.booleans()):
+            whole_text = ""  # ".5"
+        text = whole_text + (f".{fraction:0{places}d}" if places else draw(_BARE_ENDS))
+    else:
+        factor = draw(st.integers(1, 4))
+        numerator, denominator = magnitude.numerator * factor, magnitude.denominator * factor
+        if form == 0:
+            text = f"{numerator}{draw(_SLASHES)}{denominator}"
+        else:
+            text = f"{draw(_FRAC_COMMANDS)}{{{numerator}}}{{{denominator}}}"
+    sign = draw(_NEGATIVE_SIGNS if value < 0 else _OTHER_SIGNS)
+    dollar, gap = draw(_DOLLARS), draw(_GAPS)
+    if dollar and sign and draw(st.booleans()):
+        body = dollar + gap + sign + text  # $-5
+    else:
+        body = sign + gap + dollar + text  # -$5, - 5
+    return draw(_PADDING) + body + draw(_PADDING)
+
+
+def answer_free_text(max_pieces: int = 8) -> st.SearchStrategy[str]:
+    """Unicode text that cannot hold a math answer: no backslash (so no `\\boxed{`) and no `#`."""
+    return unicode_text(max_pieces).map(lambda text: text.replace("\\", "/").replace("#", "+"))
