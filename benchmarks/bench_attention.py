@@ -6,7 +6,7 @@ For each sequence length: median wall time (interleaved repeats, warm-up first) 
 `torch.nn.functional.scaled_dot_product_attention(is_causal=True)`, the reference
 `causal_attention` (materializes the T×T scores) and the reference `blockwise_attention`
 (online softmax); and each one's peak extra memory, measured in a fresh process as the growth of
-peak resident memory (ru_maxrss) during one call, next to the size of one float32 T×T score
+peak resident memory (VmHWM) during one call, next to the size of one float32 T×T score
 matrix per head. Figures go to benchmarks/results/attention.json.
 """
 
@@ -34,16 +34,20 @@ KERNELS = {
     "reference": causal_attention,
     "blockwise": blockwise_attention,
 }
+# Peak resident memory of the process (VmHWM, per address space: unlike ru_maxrss it does not
+# inherit the parent's peak across fork and exec).
 MEMORY_PROBE = """
-import resource, sys, torch
+import sys, torch
 sys.path.insert(0, {root!r})
 sys.path.insert(0, {here!r})
 from bench_attention import KERNELS
+def peak_kib():
+    return int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1])
 q, k, v = (torch.randn({batch}, {heads}, {length}, {dim}) for _ in range(3))
 KERNELS[{name!r}](q[:, :, :8], k[:, :, :8], v[:, :, :8])  # load code paths first
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_kib()
 KERNELS[{name!r}](q, k, v)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+print(peak_kib() - before)
 """
 
 
@@ -65,7 +69,7 @@ def peak_extra_mib(name: str, length: int) -> float:
         length=length, dim=HEAD_DIM, name=name,
     )  # fmt: skip
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(output.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
+    return int(output.stdout.strip()) / 1024
 
 
 def main() -> None:
