@@ -103,3 +103,11 @@ def test_collecting_a_suite_runs_no_submitted_code(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0 and "tests collected" in result.stdout, result.stdout[-1000:]
+
+
+def test_variant_names_are_unique_across_the_course():
+    """`--impl variant:NAME` names one file: no two chapters or modules reuse a name."""
+    from collections import Counter
+
+    names = Counter(path.stem for path in loader.VARIANTS_ROOT.glob("ch*/*/*.py"))
+    assert [name for name, count in names.items() if count > 1] == []

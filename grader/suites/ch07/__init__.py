@@ -1,0 +1,1 @@
+"""Hidden tests of chapter 7 (reinforcement learning), one file per task, and what they share."""
