@@ -46,13 +46,13 @@ class Timing:
         )
 
 
-def time_call(call: Callable[[], object]) -> float:
-    """Seconds one call takes, with the cyclic garbage collector paused during it."""
+def measure(call: Callable[[], object], clock: Callable[[], float] = time.perf_counter) -> float:
+    """Seconds one call takes on `clock`, with the cyclic garbage collector paused during it."""
     gc.disable()
     try:
-        start = time.perf_counter()
+        start = clock()
         call()
-        return time.perf_counter() - start
+        return clock() - start
     finally:
         gc.enable()
 
@@ -62,6 +62,7 @@ def compare(
     prepare_reference: Prepare,
     rounds: int = 5,
     give_up_ratio: float | None = None,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> Timing:
     """Time candidate and reference alternately and return their median times.
 
@@ -75,8 +76,8 @@ def compare(
     `give_up_ratio` times the reference call of the same round (or of the warm-up): the verdict
     is then certain, and a hopelessly slow candidate does not hold the suite up.
     """
-    warm_candidate = time_call(prepare_candidate(0))
-    warm_reference = time_call(prepare_reference(0))
+    warm_candidate = measure(prepare_candidate(0), clock)
+    warm_reference = measure(prepare_reference(0), clock)
     if give_up_ratio and warm_candidate > give_up_ratio * warm_reference:
         return Timing(warm_candidate, warm_reference, [warm_candidate], [warm_reference], True)
     candidate_times: list[float] = []
@@ -84,40 +85,18 @@ def compare(
     for round_number in range(1, rounds + 1):
         # Alternate who goes first: the second call of a round tends to run a little faster.
         if round_number % 2:
-            reference_times.append(time_call(prepare_reference(round_number)))
-            candidate_times.append(time_call(prepare_candidate(round_number)))
+            reference_times.append(measure(prepare_reference(round_number), clock))
+            candidate_times.append(measure(prepare_candidate(round_number), clock))
         else:
-            candidate_times.append(time_call(prepare_candidate(round_number)))
-            reference_times.append(time_call(prepare_reference(round_number)))
-        if give_up_ratio and candidate_times[-1] > give_up_ratio * reference_times[-1]:
+            candidate_times.append(measure(prepare_candidate(round_number), clock))
+            reference_times.append(measure(prepare_reference(round_number), clock))
+        gave_up = bool(give_up_ratio and candidate_times[-1] > give_up_ratio * reference_times[-1])
+        if gave_up or round_number == rounds:
+            median = statistics.median
             return Timing(
-                statistics.median(candidate_times),
-                statistics.median(reference_times),
-                candidate_times,
-                reference_times,
-                True,
+                median(candidate_times), median(reference_times), candidate_times, reference_times, gave_up
             )
-    return Timing(
-        statistics.median(candidate_times),
-        statistics.median(reference_times),
-        candidate_times,
-        reference_times,
-    )
-
-
-def cpu_time_call(call: Callable[[], object]) -> float:
-    """CPU seconds (user + system, all threads of this process) one call takes, GC paused.
-
-    Unlike the wall clock, CPU time does not count the time the process spends waiting while
-    other jobs use the cores: on a shared, overloaded machine it stays close to the work done.
-    """
-    gc.disable()
-    try:
-        start = time.process_time()
-        call()
-        return time.process_time() - start
-    finally:
-        gc.enable()
+    raise ValueError("rounds must be at least 1")
 
 
 def compare_cpu_time(
@@ -126,39 +105,11 @@ def compare_cpu_time(
     rounds: int = 5,
     give_up_ratio: float | None = None,
 ) -> Timing:
-    """`compare`, measured in CPU time of this process (`cpu_time_call`) instead of wall time.
+    """`compare`, measured in CPU time of this process (user + system, all threads) instead of wall time.
 
-    Same protocol as `compare`: a warm-up round 0, then `rounds` interleaved rounds on fresh
-    inputs, medians, optional early stop. Prefer it for short calls of single-threaded code on a
-    machine shared with other jobs, where being descheduled for a few milliseconds would
-    otherwise count against whichever call happened to be running. Keep the code under test on
-    one thread (`torch.set_num_threads(1)`): CPU time adds up all threads, so a multi-threaded
-    call is charged for every core it keeps busy, spinning included.
+    Prefer it for short calls of single-threaded code on a machine shared with other jobs: CPU
+    time does not count the time the process waits while other jobs use the cores. Keep the code
+    under test on one thread (`torch.set_num_threads(1)`): CPU time adds up all threads, so a
+    multi-threaded call is charged for every core it keeps busy, spinning included.
     """
-    warm_candidate = cpu_time_call(prepare_candidate(0))
-    warm_reference = cpu_time_call(prepare_reference(0))
-    if give_up_ratio and warm_candidate > give_up_ratio * warm_reference:
-        return Timing(warm_candidate, warm_reference, [warm_candidate], [warm_reference], True)
-    candidate_times: list[float] = []
-    reference_times: list[float] = []
-    for round_number in range(1, rounds + 1):
-        if round_number % 2:
-            reference_times.append(cpu_time_call(prepare_reference(round_number)))
-            candidate_times.append(cpu_time_call(prepare_candidate(round_number)))
-        else:
-            candidate_times.append(cpu_time_call(prepare_candidate(round_number)))
-            reference_times.append(cpu_time_call(prepare_reference(round_number)))
-        if give_up_ratio and candidate_times[-1] > give_up_ratio * reference_times[-1]:
-            return Timing(
-                statistics.median(candidate_times),
-                statistics.median(reference_times),
-                candidate_times,
-                reference_times,
-                True,
-            )
-    return Timing(
-        statistics.median(candidate_times),
-        statistics.median(reference_times),
-        candidate_times,
-        reference_times,
-    )
+    return compare(prepare_candidate, prepare_reference, rounds, give_up_ratio, clock=time.process_time)
