@@ -58,7 +58,7 @@ def class_table(results: list[SubmissionResult], chapters: list[str]) -> Table:
         maxima = [c.max_points for r in results for c in r.chapters if c.chapter == slug]
         if not scores:
             continue
-        full = sum(s == m for s, m in zip(scores, maxima))
+        full = sum(s >= m for s, m in zip(scores, maxima))  # bonus points can take a score past m
         table.add_row(
             slug,
             f"{maxima[0]:g}",
