@@ -66,7 +66,18 @@ CHAPTERS = (
             Task("4.5", "memory-efficient blockwise attention (bonus)", 20, bonus=True),
         ),
     ),
-    Chapter(5, "Pretraining", "next-token training on real text and the sampling loop"),
+    Chapter(
+        5,
+        "Pretraining",
+        "next-token training on real text and the sampling loop",
+        (
+            Task("5.1", "random training windows with shifted targets", 15),
+            Task("5.2", "the next-token cross-entropy loss", 15),
+            Task("5.3", "learning-rate warm-up and cosine decay", 15),
+            Task("5.4", "one training step with global-norm clipping", 20),
+            Task("5.5", "the sampling loop: temperature, top-k, top-p", 35),
+        ),
+    ),
     Chapter(
         6,
         "Supervised fine-tuning",
@@ -89,7 +100,19 @@ CHAPTERS = (
             Task("7.4", "the policy-gradient loss (and its clipped variant)", 30),
         ),
     ),
-    Chapter(8, "Deployment", "a KV cache and int8/int4 weight quantization"),
+    Chapter(
+        8,
+        "Deployment",
+        "a KV cache and int8/int4 weight quantization",
+        (
+            Task("8.1", "a KV cache and the incremental forward pass", 30),
+            Task("8.2", "generation with the cache", 15),
+            Task("8.3", "symmetric int8 quantization per output channel", 15),
+            Task("8.4", "asymmetric (zero-point) uint8 quantization", 10),
+            Task("8.5", "group-wise int4 with two values per byte", 15),
+            Task("8.6", "a quantized linear layer", 15),
+        ),
+    ),
     Chapter(9, "Limitations", "probes of hallucination, counting and arithmetic failures"),
     Chapter(10, "Practical use", "prompting, tool use and evaluation harnesses"),
 )
