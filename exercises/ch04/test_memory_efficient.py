@@ -4,20 +4,11 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from grader.checks import assert_close
 from grader.loader import implementation
 
 memory_efficient = implementation("ch04.memory_efficient")
 task = pytest.mark.task("4.5")
-
-
-def assert_close(got, expected, atol=1e-5, rtol=1e-5):
-    """Same shape, and equal up to float32 rounding."""
-    assert tuple(got.shape) == tuple(expected.shape), (
-        f"shape {tuple(got.shape)}, expected {tuple(expected.shape)}"
-    )
-    assert torch.allclose(got, expected, atol=atol, rtol=rtol), (
-        f"largest difference {(got - expected).abs().max():.3g}"
-    )
 
 
 def torch_attention(q, k, v):

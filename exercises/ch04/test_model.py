@@ -3,20 +3,11 @@
 import pytest
 import torch
 
+from grader.checks import assert_close
 from grader.loader import implementation
 
 model = implementation("ch04.model")
 task = pytest.mark.task("4.4")
-
-
-def assert_close(got, expected, atol=1e-5, rtol=1e-5):
-    """Same shape, and equal up to float32 rounding."""
-    assert tuple(got.shape) == tuple(expected.shape), (
-        f"shape {tuple(got.shape)}, expected {tuple(expected.shape)}"
-    )
-    assert torch.allclose(got, expected, atol=atol, rtol=rtol), (
-        f"largest difference {(got - expected).abs().max():.3g}"
-    )
 
 
 CONFIG = dict(vocab_size=20, context_length=8, d_model=12, n_heads=3, n_layers=2)

@@ -5,20 +5,11 @@ import math
 import pytest
 import torch
 
+from grader.checks import assert_close
 from grader.loader import implementation
 
 softmax = implementation("ch04.softmax")
 task = pytest.mark.task("4.1")
-
-
-def assert_close(got, expected, atol=1e-5, rtol=1e-5):
-    """Same shape, and equal up to float32 rounding."""
-    assert tuple(got.shape) == tuple(expected.shape), (
-        f"shape {tuple(got.shape)}, expected {tuple(expected.shape)}"
-    )
-    assert torch.allclose(got, expected, atol=atol, rtol=rtol), (
-        f"largest difference {(got - expected).abs().max():.3g}"
-    )
 
 
 @task

@@ -4,6 +4,7 @@ import pytest
 import torch
 from torch import nn
 
+from grader.checks import assert_close
 from grader.loader import implementation
 from llmdd.gpt import GPTConfig
 
@@ -31,7 +32,7 @@ def probabilities(logits, **options):
 def test_temperature_one_is_the_softmax():
     """No filter: softmax of the logits."""
     logits = [2.0, 1.0, 0.0, -1.0]
-    assert torch.allclose(probabilities(logits), torch.tensor(logits).softmax(-1), atol=1e-6)
+    assert_close(probabilities(logits), torch.tensor(logits).softmax(-1), atol=1e-6)
 
 
 @task
@@ -39,7 +40,7 @@ def test_temperature_divides_the_logits():
     """Temperature 2 is the softmax of logits / 2 (not a change of the probabilities after softmax)."""
     logits = [2.0, 1.0, 0.0, -1.0]
     got = probabilities(logits, temperature=2.0)
-    assert torch.allclose(got, (torch.tensor(logits) / 2).softmax(-1), atol=1e-6)
+    assert_close(got, (torch.tensor(logits) / 2).softmax(-1), atol=1e-6)
 
 
 @task
@@ -55,7 +56,7 @@ def test_top_k_keeps_the_k_largest_with_probability_exactly_zero_elsewhere():
     """top-k 2 of [2, 1, 0, -1]: the softmax of [2, 1] and exact zeros; top-k 10 > V keeps all four."""
     got = probabilities([2.0, 1.0, 0.0, -1.0], top_k=2)
     assert got[2].item() == 0.0 and got[3].item() == 0.0, f"got {got.tolist()}"
-    assert torch.allclose(got[:2], torch.tensor([2.0, 1.0]).softmax(-1), atol=1e-6)
+    assert_close(got[:2], torch.tensor([2.0, 1.0]).softmax(-1), atol=1e-6)
     assert (probabilities([2.0, 1.0, 0.0, -1.0], top_k=10) > 0).all()
 
 
@@ -64,7 +65,7 @@ def test_top_p_keeps_the_token_that_crosses_p():
     """Probabilities [0.5, 0.3, 0.2]: p = 0.6 keeps the first two (0.5 + 0.3 crosses 0.6), renormalized."""
     logits = torch.tensor([0.5, 0.3, 0.2]).log().tolist()
     got = probabilities(logits, top_p=0.6)
-    assert torch.allclose(got, torch.tensor([0.625, 0.375, 0.0]), atol=1e-6), f"got {got.tolist()}"
+    assert_close(got, torch.tensor([0.625, 0.375, 0.0]), atol=1e-6)
     got = probabilities(logits, top_p=0.1)
     assert got.tolist() == [1.0, 0.0, 0.0], "the most likely token is always kept"
 

@@ -3,20 +3,11 @@
 import pytest
 import torch
 
+from grader.checks import assert_close
 from grader.loader import implementation
 
 adv = implementation("ch07.advantages")
 task = pytest.mark.task("7.3")
-
-
-def assert_close(got, expected, atol=1e-6, rtol=1e-6):
-    """Same shape, and equal up to float32 rounding."""
-    assert tuple(got.shape) == tuple(expected.shape), (
-        f"shape {tuple(got.shape)}, expected {tuple(expected.shape)}"
-    )
-    assert torch.allclose(got, expected, atol=atol, rtol=rtol), (
-        f"got {got.tolist()}, expected {expected.tolist()}"
-    )
 
 
 @task

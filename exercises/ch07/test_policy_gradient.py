@@ -5,6 +5,7 @@ import math
 import pytest
 import torch
 
+from grader.checks import assert_close
 from grader.loader import implementation
 
 pg = implementation("ch07.policy_gradient")
@@ -21,21 +22,22 @@ def test_token_log_probs_picks_the_sampled_tokens():
     logits = torch.tensor([[[0.0, 0.0], [math.log(3.0), 0.0]]])
     got = pg.token_log_probs(logits, torch.tensor([[1, 0]]))
     assert got.shape == (1, 2)
-    assert torch.allclose(got, torch.tensor([[math.log(0.5), math.log(0.75)]]))
+    assert_close(got, torch.tensor([[math.log(0.5), math.log(0.75)]]))
 
 
 @task
 def test_token_log_probs_of_huge_logits_are_finite():
     """Logits of ±1e4: log-probs of about 0 and -2e4, not -inf or nan."""
     got = pg.token_log_probs(torch.tensor([[[1e4, -1e4]]]), torch.tensor([[1]]))
-    assert torch.allclose(got, torch.tensor([[-2e4]]))
+    assert_close(got, torch.tensor([[-2e4]]))
 
 
 @task
 def test_loss_is_per_sequence_mean_then_batch_mean():
     """Sequence 0: mean(-1, -2, -3) * 1 = -2; sequence 1: -0.5 * -2 = 1; loss = -(-2 + 1) / 2 = 0.5."""
     loss = pg.policy_gradient_loss(LOG_PROBS, ADVANTAGES, MASK)
-    assert loss.shape == () and torch.allclose(loss, torch.tensor(0.5, dtype=torch.float64))
+    assert loss.shape == (), f"expected a 0-dim tensor, got shape {tuple(loss.shape)}"
+    assert_close(loss, torch.tensor(0.5, dtype=torch.float64))
 
 
 @task
@@ -43,7 +45,7 @@ def test_tokens_outside_the_mask_do_not_count():
     """Changing the prompt and padding log-probs changes neither the loss nor their zero gradient."""
     changed = torch.where(MASK, LOG_PROBS, torch.tensor(123.0, dtype=torch.float64)).requires_grad_()
     loss = pg.policy_gradient_loss(changed, ADVANTAGES, MASK)
-    assert torch.allclose(loss, torch.tensor(0.5, dtype=torch.float64))
+    assert_close(loss, torch.tensor(0.5, dtype=torch.float64))
     loss.backward()
     assert (changed.grad[~MASK] == 0).all()
 
@@ -68,11 +70,11 @@ def test_clipped_loss_at_ratio_one_has_the_reinforce_gradient():
     advantages = torch.tensor([1.0, -3.0], dtype=torch.float64)
     ours = LOG_PROBS.clone().requires_grad_()
     loss = pg.clipped_policy_loss(ours, LOG_PROBS.clone(), advantages, MASK)
-    assert torch.allclose(loss, torch.tensor(1.0, dtype=torch.float64))  # -(1 - 3) / 2
+    assert_close(loss, torch.tensor(1.0, dtype=torch.float64))  # -(1 - 3) / 2
     loss.backward()
     plain = LOG_PROBS.clone().requires_grad_()
     pg.policy_gradient_loss(plain, advantages, MASK).backward()
-    assert torch.allclose(ours.grad, plain.grad)
+    assert_close(ours.grad, plain.grad)
 
 
 @task
@@ -82,4 +84,4 @@ def test_clipping_is_pessimistic():
     old = torch.zeros(2, 1, dtype=torch.float64)
     mask = torch.ones(2, 1, dtype=torch.bool)
     loss = pg.clipped_policy_loss(log_probs, old, torch.tensor([1.0, -1.0], dtype=torch.float64), mask)
-    assert torch.allclose(loss, torch.tensor(-(1.2 - 2.0) / 2, dtype=torch.float64))
+    assert_close(loss, torch.tensor(-(1.2 - 2.0) / 2, dtype=torch.float64))

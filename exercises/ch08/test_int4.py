@@ -3,6 +3,7 @@
 import pytest
 import torch
 
+from grader.checks import assert_close
 from grader.loader import implementation
 
 int4 = implementation("ch08.int4")
@@ -31,7 +32,7 @@ def test_each_group_has_its_own_scale():
     weight = torch.tensor([[7.0, -3.5, 0.07, 0.01, 1.0]])
     packed, scales = int4.quantize_int4(weight, group_size=2)
     assert tuple(packed.shape) == (1, 3) and tuple(scales.shape) == (1, 3)
-    assert torch.allclose(scales, torch.tensor([[1.0, 0.01, 1 / 7]]))
+    assert_close(scales, torch.tensor([[1.0, 0.01, 1 / 7]]))
     back = int4.dequantize_int4(packed, scales, 5, group_size=2)
     step = scales.repeat_interleave(2, dim=1)[:, :5]
     assert ((back - weight).abs() <= step / 2 * 1.0001).all()

@@ -3,6 +3,7 @@
 import pytest
 import torch
 
+from grader.checks import assert_close
 from grader.loader import implementation
 from llmdd.gpt import GPTConfig, TinyGPT
 
@@ -21,7 +22,7 @@ def test_int8_layer_computes_with_the_dequantized_weight():
     weight = int8.dequantize_int8(*int8.quantize_int8(linear.weight.detach()))
     x = torch.randn(3, 16)
     expected = x @ weight.T + linear.bias.detach()
-    assert torch.allclose(layer(x), expected, atol=1e-6)
+    assert_close(layer(x), expected, atol=1e-6)
     assert (layer(x) - linear(x)).abs().max() < 0.01
 
 
@@ -34,7 +35,7 @@ def test_int4_layer_computes_with_the_dequantized_weight():
     packed, scales = int4.quantize_int4(linear.weight.detach(), group_size=8)
     weight = int4.dequantize_int4(packed, scales, 32, group_size=8)
     x = torch.randn(5, 32)
-    assert torch.allclose(layer(x), x @ weight.T + linear.bias.detach(), atol=1e-6)
+    assert_close(layer(x), x @ weight.T + linear.bias.detach(), atol=1e-6)
     # Each weight is off by at most half its group's step, so each output by at most sum_j |x_j| step_j / 2.
     half_steps = scales.repeat_interleave(8, dim=1) / 2  # (4, 32)
     bound = x.abs() @ half_steps.T  # (5, 4)

@@ -24,6 +24,7 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 
 from grader import loader
+from grader.checks import assert_close  # noqa: F401  (re-exported for the chapter's tests)
 from grader.suites import strategies
 
 F64_TOLERANCE = {"atol": 1e-10, "rtol": 1e-10}
@@ -91,29 +92,6 @@ def visible_bounds(v: torch.Tensor, q_len: int):
     low = torch.where(mask, values, math.inf).amin(dim=-2)
     high = torch.where(mask, values, -math.inf).amax(dim=-2)
     return low, high
-
-
-def assert_close(
-    actual, expected: torch.Tensor, atol: float = 1e-5, rtol: float = 1.3e-6, what: str = "result"
-):
-    """|actual - expected| <= atol + rtol * |expected| everywhere (compared in float64; nan never matches).
-
-    (`torch.testing.assert_close` imports torch.distributed on its first call: a second or more.)
-    """
-    assert isinstance(actual, torch.Tensor), f"{what}: expected a tensor, got {type(actual).__name__}"
-    assert tuple(actual.shape) == tuple(expected.shape), (
-        f"{what}: shape {tuple(actual.shape)}, expected {tuple(expected.shape)}"
-    )
-    got, want = actual.detach().double(), expected.detach().double()
-    wrong = ~torch.isclose(got, want, rtol=rtol, atol=atol)
-    if wrong.any():
-        where = tuple(wrong.nonzero()[0].tolist())
-        difference = (got - want).abs().nan_to_num(nan=math.inf).max().item()
-        raise AssertionError(
-            f"{what}: {int(wrong.sum())} of {wrong.numel()} entries differ by more than atol={atol:g}, "
-            f"rtol={rtol:g} (largest difference {difference:.3g}); at index {where}: got "
-            f"{got[where].item():.8g}, expected {want[where].item():.8g}"
-        )
 
 
 def assert_matches(actual, expected: torch.Tensor, dtype: torch.dtype, what: str) -> None:

@@ -26,6 +26,7 @@ import torch
 from hypothesis import strategies as st
 
 from grader import loader
+from grader.checks import assert_close  # noqa: F401  (re-exported for the chapter's tests)
 from grader.suites import strategies
 
 F64_TOLERANCE = {"atol": 1e-9, "rtol": 1e-9}
@@ -135,22 +136,6 @@ def masks(shape: tuple[int, int], seed: int, kind: str = "bool") -> torch.Tensor
         start, end = sorted(torch.randint(0, length + 1, (2,), generator=generator).tolist())
         mask[row, start:end] = True
     return {"bool": mask, "float": mask.double(), "int": mask.long()}[kind]
-
-
-def assert_close(actual, expected: torch.Tensor, atol: float, rtol: float, what: str = "result") -> None:
-    """`actual` is a tensor of `expected`'s shape with |actual - expected| <= atol + rtol * |expected|."""
-    assert isinstance(actual, torch.Tensor), f"{what}: expected a tensor, got {type(actual).__name__}"
-    assert tuple(actual.shape) == tuple(expected.shape), (
-        f"{what}: shape {tuple(actual.shape)}, expected {tuple(expected.shape)}"
-    )
-    got, want = actual.detach().double(), expected.detach().double()
-    wrong = ~torch.isclose(got, want, rtol=rtol, atol=atol)
-    if wrong.any():
-        where = tuple(wrong.nonzero()[0].tolist())
-        raise AssertionError(
-            f"{what}: {int(wrong.sum())} of {wrong.numel()} entries differ (atol={atol:g}, rtol={rtol:g}); "
-            f"at index {where}: got {got[where].item():.10g}, expected {want[where].item():.10g}"
-        )
 
 
 # --- oracles -------------------------------------------------------------------------------------

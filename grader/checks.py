@@ -1,0 +1,49 @@
+"""Assertions whose failure a learner can read: expected vs got, never a repr of a function call.
+
+`assert torch.allclose(a, b)` fails with pytest's rewrite of the call ("where False = <built-in
+method allclose ...>"); the feedback table shows the first line of the failure, so visible and
+hidden tests compare tensors with `assert_close`, whose message says what differs.
+"""
+
+import math
+
+import torch
+
+SHOWN_IN_FULL = 8  # tensors with at most this many entries are printed whole
+
+
+def assert_close(
+    actual, expected: torch.Tensor, atol: float = 1e-5, rtol: float = 1.3e-6, what: str = "result"
+) -> None:
+    """|actual - expected| <= atol + rtol * |expected| everywhere (compared in float64; nan never matches).
+
+    >>> assert_close(torch.tensor([0.5, 1.0]), torch.tensor([0.5, 2.0]))
+    Traceback (most recent call last):
+    AssertionError: result: got [0.5, 1], expected [0.5, 2] (atol=1e-05, rtol=1.3e-06)
+
+    (`torch.testing.assert_close` imports torch.distributed on its first call: a second or more.)
+    """
+    assert isinstance(actual, torch.Tensor), f"{what}: expected a tensor, got {type(actual).__name__}"
+    assert tuple(actual.shape) == tuple(expected.shape), (
+        f"{what}: shape {tuple(actual.shape)}, expected {tuple(expected.shape)}"
+    )
+    got, want = actual.detach().double(), expected.detach().double()
+    wrong = ~torch.isclose(got, want, rtol=rtol, atol=atol)
+    if not wrong.any():
+        return
+    tolerance = f"(atol={atol:g}, rtol={rtol:g})"
+    if got.numel() <= SHOWN_IN_FULL:
+        raise AssertionError(f"{what}: got {short(got)}, expected {short(want)} {tolerance}")
+    where = tuple(wrong.nonzero()[0].tolist())
+    difference = (got - want).abs().nan_to_num(nan=math.inf).max().item()
+    raise AssertionError(
+        f"{what}: {int(wrong.sum())} of {wrong.numel()} entries differ {tolerance}, the largest by "
+        f"{difference:.3g}; at index {where}: got {got[where].item():.8g}, expected {want[where].item():.8g}"
+    )
+
+
+def short(values: torch.Tensor) -> str:
+    """A small tensor's entries, nested as in the tensor, to 6 significant digits: [[0.5, 1e-05]]."""
+    if values.dim() == 0:
+        return f"{values.item():.6g}"
+    return "[" + ", ".join(short(row) for row in values) + "]"

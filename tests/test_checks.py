@@ -1,0 +1,38 @@
+"""The tensor comparison every suite uses fails with a message a learner can act on."""
+
+import doctest
+
+import pytest
+import torch
+
+from grader import checks
+
+
+def test_the_docstring_example_holds():
+    """The example in `assert_close`'s docstring is what it prints."""
+    assert doctest.testmod(checks).failed == 0
+
+
+def test_a_large_tensor_names_the_first_wrong_entry():
+    """Beyond a few entries: how many differ, the largest gap, and one index with got vs expected."""
+    expected = torch.zeros(4, 5)
+    got = expected.clone()
+    got[2, 3] = 0.25
+    message = r"1 of 20 entries differ .* at index \(2, 3\): got 0.25, expected 0"
+    with pytest.raises(AssertionError, match=message):
+        checks.assert_close(got, expected)
+
+
+def test_shape_and_type_are_checked_first():
+    """A wrong shape or a non-tensor is said in plain words, not as a broadcasting error."""
+    with pytest.raises(AssertionError, match=r"shape \(3,\), expected \(2,\)"):
+        checks.assert_close(torch.zeros(3), torch.zeros(2))
+    with pytest.raises(AssertionError, match="expected a tensor, got list"):
+        checks.assert_close([0.0, 0.0], torch.zeros(2))
+
+
+def test_close_values_and_nan_agree_with_the_tolerance():
+    """Within atol + rtol * |expected| passes; nan never matches."""
+    checks.assert_close(torch.tensor([1.0 + 1e-6]), torch.tensor([1.0]))
+    with pytest.raises(AssertionError, match="got \\[nan\\]"):
+        checks.assert_close(torch.tensor([float("nan")]), torch.tensor([1.0]))
