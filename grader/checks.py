@@ -42,6 +42,11 @@ def assert_close(
     )
 
 
+def assert_equal(actual, expected: torch.Tensor, what: str = "result") -> None:
+    """Same shape and exactly the same values (ids, masks, bit patterns of an exact computation)."""
+    assert_close(actual, expected, atol=0.0, rtol=0.0, what=what)
+
+
 def short(values: torch.Tensor) -> str:
     """A small tensor's entries, nested as in the tensor, to 6 significant digits: [[0.5, 1e-05]]."""
     if values.dim() == 0:

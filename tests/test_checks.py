@@ -1,11 +1,14 @@
 """The tensor comparison every suite uses fails with a message a learner can act on."""
 
+import ast
 import doctest
+from pathlib import Path
 
 import pytest
 import torch
 
 from grader import checks
+from grader.loader import REPO_ROOT
 
 
 def test_the_docstring_example_holds():
@@ -36,3 +39,25 @@ def test_close_values_and_nan_agree_with_the_tolerance():
     checks.assert_close(torch.tensor([1.0 + 1e-6]), torch.tensor([1.0]))
     with pytest.raises(AssertionError, match="got \\[nan\\]"):
         checks.assert_close(torch.tensor([float("nan")]), torch.tensor([1.0]))
+
+
+def torch_calls_asserted_without_a_message(path: Path) -> list[str]:
+    """`assert torch.equal(a, b)` and the like with no message: pytest would show a function's repr."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Assert) and node.msg is None:
+            claims = [node.test]
+            while any(isinstance(c, (ast.UnaryOp, ast.BoolOp)) for c in claims):  # `not x`, `x and y`
+                claims = [p for c in claims for p in getattr(c, "values", None) or [getattr(c, "operand", c)]]
+            if any(isinstance(c, ast.Call) and ast.unparse(c).startswith("torch.") for c in claims):
+                found.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    return found
+
+
+def test_tests_compare_tensors_with_readable_failures():
+    """A learner's first hint says expected vs got: visible and hidden tests use `assert_close` /
+    `assert_equal` or give a message, never a bare `assert torch.allclose(...)`."""
+    paths = sorted((REPO_ROOT / "exercises").glob("ch*/test_*.py"))
+    paths += sorted((REPO_ROOT / "grader" / "suites").glob("ch*/*.py"))
+    assert paths
+    assert [hit for path in paths for hit in torch_calls_asserted_without_a_message(path)] == []

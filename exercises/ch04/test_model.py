@@ -70,4 +70,4 @@ def test_the_last_token_does_not_change_earlier_logits():
 def test_positions_matter():
     """The same token at positions 0 and 1 gets different logits (the position embedding)."""
     logits = tiny_gpt()(torch.tensor([[7, 7]]))
-    assert not torch.allclose(logits[0, 0], logits[0, 1])
+    assert not torch.allclose(logits[0, 0], logits[0, 1]), "two positions got the same logits"

@@ -4,7 +4,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from grader.checks import assert_close
+from grader.checks import assert_close, assert_equal
 from grader.loader import implementation
 
 multi_head = implementation("ch04.multi_head")
@@ -30,7 +30,7 @@ def test_merge_heads_undoes_split_heads():
     """merge_heads(split_heads(x)) is x again, shape (B, T, C)."""
     attn = module()
     x = torch.randn(2, 5, 12)
-    assert torch.equal(attn.merge_heads(attn.split_heads(x)), x)
+    assert_equal(attn.merge_heads(attn.split_heads(x)), x)
 
 
 @task

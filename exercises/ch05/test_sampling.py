@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import assert_close
+from grader.checks import assert_close, assert_equal
 from grader.loader import implementation
 from llmdd.gpt import GPTConfig
 
@@ -77,8 +77,9 @@ def test_generate_appends_tokens_and_is_reproducible():
     prompt = torch.tensor([[0, 1, 2], [3, 3, 3]])
     first = sampling.generate(model, prompt, 5, generator=torch.Generator().manual_seed(1))
     second = sampling.generate(model, prompt, 5, generator=torch.Generator().manual_seed(1))
-    assert tuple(first.shape) == (2, 8) and torch.equal(first[:, :3], prompt)
-    assert torch.equal(first, second)
+    assert tuple(first.shape) == (2, 8)
+    assert_equal(first[:, :3], prompt, what="the prompt")
+    assert_equal(first, second, what="the second run")
 
 
 @task

@@ -3,6 +3,7 @@
 import pytest
 import torch
 
+from grader.checks import assert_equal
 from grader.loader import implementation
 from llmdd.gpt import GPTConfig, TinyGPT
 
@@ -25,7 +26,7 @@ def test_greedy_tokens_match_the_uncached_loop():
     model, prompt = tiny_gpt(), torch.randint(0, 20, (2, 5))
     got = gen.generate_with_cache(model, prompt, 12)
     assert tuple(got.shape) == (2, 17)
-    assert torch.equal(got, gen.generate_without_cache(model, prompt, 12))
+    assert_equal(got, gen.generate_without_cache(model, prompt, 12))
 
 
 @task
@@ -34,7 +35,7 @@ def test_sampled_tokens_match_the_uncached_loop():
     model, prompt = tiny_gpt(), torch.randint(0, 20, (3, 4))
     cached = gen.generate_with_cache(model, prompt, 15, gen.sampler(torch.Generator().manual_seed(7)))
     plain = gen.generate_without_cache(model, prompt, 15, gen.sampler(torch.Generator().manual_seed(7)))
-    assert torch.equal(cached, plain)
+    assert_equal(cached, plain)
 
 
 @task
@@ -49,4 +50,5 @@ def test_choose_is_called_once_per_new_token():
 
     got = gen.generate_with_cache(model, prompt, 6, choose)
     assert shapes == [(2, 20)] * 6
-    assert torch.equal(got[:, :3], prompt) and torch.equal(got[:, 3:], torch.zeros(2, 6, dtype=torch.long))
+    assert_equal(got[:, :3], prompt, what="the prompt")
+    assert_equal(got[:, 3:], torch.zeros(2, 6, dtype=torch.long), what="the new tokens")

@@ -12,6 +12,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from grader.checks import assert_equal
 from grader.loader import implementation
 from grader.suites.ch04 import shared
 from grader.suites.ch04.shared import attention_cases, visible_bounds
@@ -28,7 +29,7 @@ def test_causal_mask_known_answers():
     expected = torch.tensor([[True, True, False], [True, True, True]])
     got = attention.causal_mask(2, 3)
     assert isinstance(got, torch.Tensor) and got.dtype == torch.bool, "the mask must be a bool tensor"
-    assert torch.equal(got, expected)
+    assert_equal(got, expected, what="mask")
     square = [[True, False, False], [True, True, False], [True, True, True]]
     assert attention.causal_mask(3, 3).tolist() == square  # a token sees itself and the past
     assert attention.causal_mask(1, 4, torch.device("cpu")).tolist() == [[True] * 4]  # decoding
@@ -43,7 +44,7 @@ def test_causal_mask_matches_its_definition(q_len, extra):
     kv_len = q_len + extra
     got = attention.causal_mask(q_len, kv_len)
     assert got.dtype == torch.bool and tuple(got.shape) == (q_len, kv_len)
-    assert torch.equal(got, shared.bottom_right_mask(q_len, kv_len))
+    assert_equal(got, shared.bottom_right_mask(q_len, kv_len), what="mask")
 
 
 @pytest.mark.task("4.2")

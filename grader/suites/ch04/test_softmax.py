@@ -67,7 +67,7 @@ def test_masked_entries_get_exactly_zero():
     inf = math.inf
     scores = torch.tensor([[0.0, -inf, 1.0, -inf], [-inf, -inf, 5.0, -inf], [-inf, 3e4, -inf, 3e4]])
     got = softmax.stable_softmax(scores)
-    assert torch.isfinite(got).all()
+    assert torch.isfinite(got).all(), "inf or nan in the output"
     assert (got[scores == -inf] == 0).all()
     assert got[1].tolist() == [0.0, 0.0, 1.0, 0.0]
     shared.assert_close(got[2], torch.tensor([0.0, 0.5, 0.0, 0.5]))

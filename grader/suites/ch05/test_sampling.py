@@ -13,6 +13,7 @@ import torch
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from grader.checks import assert_equal
 from grader.loader import implementation
 from grader.suites.ch05 import shared
 from grader.suites.ch05.shared import FixedLogits, ScriptedModel
@@ -240,7 +241,8 @@ def test_rows_of_a_batch_do_not_interfere():
     model = shared.tiny_gpt(3)
     prompt = torch.tensor([[5, 6, 7, 8], [0, 0, 0, 1], [12, 11, 10, 9]])
     together = sampling.generate(model, prompt, 4, temperature=0.0)
-    assert tuple(together.shape) == (3, 8) and torch.equal(together[:, :4], prompt)
+    assert tuple(together.shape) == (3, 8)
+    assert_equal(together[:, :4], prompt, what="the prompt")
     for row in range(3):
         alone = sampling.generate(model, prompt[row : row + 1], 4, temperature=0.0)
         assert torch.equal(together[row], alone[0]), (

@@ -10,6 +10,7 @@ import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.checks import assert_equal
 from grader.loader import implementation
 from grader.suites.ch06 import shared
 from grader.suites.ch06.shared import IGNORE, PAD
@@ -76,7 +77,7 @@ def test_known_answers():
     mask = packing.block_causal_mask(batch.document_ids)
     assert mask.dtype == torch.bool and tuple(mask.shape) == (2, 6, 6)
     assert mask[0].int().tolist() == row0
-    assert torch.equal(batch.attention_mask(), mask)
+    assert_equal(batch.attention_mask(), mask, what="attention mask")
     single = packed_lists(learner_pack([([9] * 5, [IGNORE] * 5, [False] * 5)], 5), 1, 5)
     assert single["position_ids"] == [[0, 1, 2, 3, 4]] and single["document_ids"] == [[0] * 5]
     assert packing.first_fit([6, 1, 5], 6) == [[0], [1, 2]]

@@ -10,6 +10,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from grader.checks import assert_equal
 from grader.loader import implementation
 from grader.suites.ch07 import shared
 
@@ -97,7 +98,8 @@ def test_a_group_of_equal_rewards_gives_exactly_zero(value, size, dtype):
     mixed = torch.stack([rewards, torch.arange(size, dtype=dtype) % 2, torch.zeros(size, dtype=dtype)])
     got = adv.group_advantages(mixed)
     assert torch.isfinite(got).all(), "nan or inf: a zero standard deviation divided something"
-    assert torch.equal(got[0], torch.zeros_like(rewards)) and torch.equal(got[2], torch.zeros_like(rewards))
+    assert_equal(got[0], torch.zeros_like(rewards), what="row 0")
+    assert_equal(got[2], torch.zeros_like(rewards), what="row 2")
 
 
 @pytest.mark.task("7.3")
@@ -143,7 +145,7 @@ def test_pinned_examples():
     got = adv.group_advantages(torch.tensor([[0.0, 3.0]], dtype=torch.float64), eps=0.5)
     shared.assert_close(got, torch.tensor([[-0.75, 0.75]], dtype=torch.float64), **shared.F64_TOLERANCE)
     got = adv.group_advantages(torch.tensor([[0.0], [5.0]]))
-    assert torch.equal(got, torch.zeros(2, 1))
+    assert_equal(got, torch.zeros(2, 1))
     rewards = torch.tensor([1.1, 1.0, 0.1, 0.0], dtype=torch.float64)  # the lesson's worked example
     std = 0.2525**0.5
     expected = torch.tensor([0.55, 0.45, -0.45, -0.55], dtype=torch.float64) / (std + 1e-4)
