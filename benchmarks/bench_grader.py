@@ -2,6 +2,8 @@
 
     python benchmarks/bench_grader.py                 # chapter 3, class of 50, 2 workers (~5 min)
     python benchmarks/bench_grader.py --students 10   # quicker
+    python benchmarks/bench_grader.py --chapters ch08 --students 6 \
+        --output benchmarks/results/grader.ch08.json     # another chapter, its own file
 
 A class is built from the course itself: the reference, untouched stubs and known-wrong variants,
 in turn (grader/examples.py). Figures go to benchmarks/results/grader.json.
@@ -53,6 +55,7 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--chapters", default="ch03", help="comma-separated (default: ch03)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"JSON to write ({RESULTS.name})")
     args = parser.parse_args()
     chapters, limits = args.chapters.split(","), Limits()
     assert set(chapters) <= set(suite_chapters()), f"no hidden suite for some of {chapters}"
@@ -81,8 +84,8 @@ def main() -> None:
         "python": sys.version.split()[0],
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="minutes"),
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))
 
 
