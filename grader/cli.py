@@ -3,6 +3,7 @@
 grader grade [PATH] [--out OUT]      grade one submission (PATH has exercises/) or a class
                                      (PATH has one sub-folder per student)
 grader demo                          build and grade the bundled example class
+grader status [--impl PATH]          progress across the course, from the visible tests
 grader stubs [--check]               regenerate exercises/ from solutions/ (or check drift)
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__, stubs
+from . import __version__, status, stubs
 from .classroom import grade_class
 from .engine import grade_submission, suite_chapters
 from .examples import build_demo_class
@@ -43,11 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     stub.add_argument("--check", action="store_true", help="only report drift (exit 1 if any)")
     stub.add_argument("--force", action="store_true", help="replace files that differ (erases edits)")
 
+    progress = commands.add_parser("status", help="progress across the course, from the visible tests")
+    progress.add_argument("--impl", default="exercises", help="exercises (default), solutions or a PATH")
+
     release = commands.add_parser("release", help="write the student copy: no solutions or suites")
     release.add_argument("--out", type=Path, required=True)
 
     args = parser.parse_args(argv)
-    commands = {"grade": _grade, "demo": _demo, "stubs": _stubs, "release": _release}
+    commands = {"grade": _grade, "demo": _demo, "stubs": _stubs, "release": _release, "status": _status}
     return commands[args.command](args)
 
 
@@ -149,6 +153,15 @@ def _demo(args) -> int:
     console.print(f"Example class written to {class_dir}")
     args.path = class_dir
     return _grade_class(class_dir, args)
+
+
+def _status(args) -> int:
+    try:
+        console.print(status.status_table(status.visible_progress(args.impl)))
+    except status.StatusError as error:
+        console.print(f"[red]{error}[/]")
+        return 2
+    return 0
 
 
 def _release(args) -> int:

@@ -7,21 +7,24 @@ repository root. It
 * loads the `feedback` hypothesis profile unless another is asked for;
 * marks each test with its task keyword, so `pytest exercises/ch03 -k task3_2` runs one task;
 * reports a stub that raises `NotImplementedError` as "not started", without a traceback;
-* keeps failures short and ends with a table: task, status, first hint, points.
+* keeps failures short and ends with a table: task, status, first hint, points;
+* with `--progress-json FILE`, also writes that table as JSON (what `grader status` reads).
 
 Not-started and failing tests both make the run exit non-zero, until everything passes.
 """
 
 import io
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 from rich.table import Table
 
-from . import catalog, loader, outcomes, profiles
+from . import atomic, catalog, loader, outcomes, profiles
 
 TASK_MARK = "task"
+PROGRESS_SCHEMA = {"schema": "llm-deep-dive/progress", "schema_version": 1}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,6 +33,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="code under test: exercises (default), solutions, a submission PATH, variant:NAME",
     )
+    parser.addoption("--progress-json", type=Path, help="also write each task's status to this JSON file")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -118,6 +122,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             )
     if tallies:
         terminalreporter.write(_render_table(tallies, terminalreporter))
+    if config.getoption("--progress-json"):
+        atomic.write_json(config.getoption("--progress-json"), _progress(tallies))
+
+
+def _progress(tallies: dict[str, "_TaskTally"]) -> dict:
+    tasks = {
+        task_id: {
+            "status": tally.status,
+            "passed": tally.counts[outcomes.PASSED],
+            "total": sum(tally.counts.values()),
+            "hint": "" if tally.status == "passing" else tally.hint,
+        }
+        for task_id, tally in tallies.items()
+    }
+    return {**PROGRESS_SCHEMA, "impl": loader.selected(), "tasks": tasks}
 
 
 def _task_id(report: pytest.TestReport) -> str | None:

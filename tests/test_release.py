@@ -44,3 +44,13 @@ def test_the_release_has_no_solutions_suites_or_variants_and_the_loop_works(tmp_
         timeout=300,
     )
     assert result.returncode == 1 and "not started" in result.stdout.splitlines()[-1], result.stdout[-1500:]
+    status = subprocess.run(
+        [sys.executable, "-m", "grader.cli", "status"],
+        cwd=release,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert status.returncode == 0 and "Tokenization" in status.stdout, status.stdout[-1500:] + status.stderr
+    assert "grader grade" not in status.stdout  # a student copy has no hidden suites to point to
