@@ -23,7 +23,7 @@ def assert_close(
 
     (`torch.testing.assert_close` imports torch.distributed on its first call: a second or more.)
     """
-    assert isinstance(actual, torch.Tensor), f"{what}: expected a tensor, got {type(actual).__name__}"
+    actual = plain_tensor(actual, what)
     assert tuple(actual.shape) == tuple(expected.shape), (
         f"{what}: shape {tuple(actual.shape)}, expected {tuple(expected.shape)}"
     )
@@ -40,6 +40,19 @@ def assert_close(
         f"{what}: {int(wrong.sum())} of {wrong.numel()} entries differ {tolerance}, the largest by "
         f"{difference:.3g}; at index {where}: got {got[where].item():.8g}, expected {want[where].item():.8g}"
     )
+
+
+def plain_tensor(actual, what: str = "result") -> torch.Tensor:
+    """`actual` itself if it is a torch.Tensor (or Parameter), not a subclass.
+
+    A subclass can override `__torch_function__` and so answer every comparison made with it;
+    a result must be data, not code that grades itself.
+    """
+    assert isinstance(actual, torch.Tensor), f"{what}: expected a tensor, got {type(actual).__name__}"
+    assert type(actual) in (torch.Tensor, torch.nn.Parameter), (
+        f"{what}: expected a plain torch.Tensor, got {type(actual).__name__} (a subclass of torch.Tensor)"
+    )
+    return actual
 
 
 def assert_equal(actual, expected: torch.Tensor, what: str = "result") -> None:

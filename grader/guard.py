@@ -5,9 +5,12 @@ sensitive operations (`sys.addaudithook`; it cannot be removed). When submitted 
 call stack, the hook refuses:
 
 * starting processes (`os.fork`, `subprocess`, `os.system`, `os.exec*`, ...): no fork bombs;
+* starting threads: a thread whose target is a built-in (`os.system`, `shutil.copyfile`) would
+  run with no submitted frame on its stack, out of this hook's sight;
 * network access (`socket.connect`, `socket.bind`, name look-ups);
 * opening the course's own files (hidden suites, reference solutions, the grader) or writing
-  any file outside the sandbox;
+  any file outside the sandbox; renaming, deleting, linking or changing the metadata of any
+  path outside it (another student's sandbox included);
 * setting attributes on classes of pytest, pluggy, hypothesis or the grader (no monkeypatched
   reporting).
 
@@ -16,8 +19,10 @@ it is not a security boundary against code that uses ctypes or reads process mem
 docs/grading.md, "Threat model").
 """
 
+import _thread
 import os
 import sys
+import threading
 
 SPAWN_EVENTS = frozenset(
     {
@@ -35,6 +40,21 @@ NETWORK_EVENTS = frozenset(
     {"socket.connect", "socket.bind", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"}
 )
 PROTECTED_MODULE_PREFIXES = ("_pytest", "pytest", "pluggy", "hypothesis", "grader")
+# event -> positions of the path arguments that must stay inside the writable folders
+PATH_EVENTS = {
+    "os.rename": (0, 1),
+    "os.remove": (0,),
+    "os.rmdir": (0,),
+    "os.mkdir": (0,),
+    "os.symlink": (1,),
+    "os.link": (1,),
+    "os.truncate": (0,),
+    "os.chmod": (0,),
+    "os.chown": (0,),
+    "os.utime": (0,),
+    "shutil.rmtree": (0,),
+    "shutil.move": (0, 1),
+}
 
 
 class SandboxViolation(PermissionError):
@@ -60,10 +80,21 @@ def install(sandbox: str, protected: list[str]) -> None:
     def refuse(what: str) -> None:
         raise SandboxViolation(f"not allowed while grading: {what}")
 
+    def outside(path) -> str | None:
+        """The resolved path if it is outside the writable folders (an fd or None counts as inside)."""
+        if not isinstance(path, str | bytes):
+            return None
+        path = os.path.realpath(os.fsdecode(path))
+        return None if (path + os.sep).startswith(writable) or path.startswith(writable) else path
+
     def hook(event: str, args: tuple) -> None:
         if event in SPAWN_EVENTS:
             if submitted_code_on_stack():
                 refuse("starting a process")
+        elif event in PATH_EVENTS:
+            paths = [outside(args[i]) for i in PATH_EVENTS[event] if i < len(args)]
+            if any(paths) and submitted_code_on_stack():
+                refuse(f"changing a path outside the sandbox ({next(p for p in paths if p)})")
         elif event in NETWORK_EVENTS:
             if submitted_code_on_stack():
                 refuse("network access")
@@ -91,3 +122,16 @@ def install(sandbox: str, protected: list[str]) -> None:
                 refuse(f"changing {module}.{target.__name__}")
 
     sys.addaudithook(hook)
+    _guard_threads(submitted_code_on_stack, refuse)
+
+
+def _guard_threads(submitted_code_on_stack, refuse) -> None:
+    """Python raises no audit event for a new thread: wrap the one function every thread starts with."""
+    start = _thread.start_new_thread
+
+    def start_new_thread(function, args, *kwargs):
+        if submitted_code_on_stack():
+            refuse("starting a thread")
+        return start(function, args, *kwargs)
+
+    _thread.start_new_thread = threading._start_new_thread = start_new_thread

@@ -61,3 +61,21 @@ def test_tests_compare_tensors_with_readable_failures():
     paths += sorted((REPO_ROOT / "grader" / "suites").glob("ch*/*.py"))
     assert paths
     assert [hit for path in paths for hit in torch_calls_asserted_without_a_message(path)] == []
+
+
+class AgreesWithEverything(torch.Tensor):
+    """A result that grades itself: every torch function it takes part in says 'equal'."""
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        if func in (torch.isclose, torch.Tensor.__eq__):
+            return torch.ones(args[0].shape, dtype=torch.bool)
+        return super().__torch_function__(func, types, args, kwargs or {})
+
+
+def test_a_tensor_subclass_is_refused_not_trusted():
+    """A subclass could answer the comparison itself: it fails as 'not a plain tensor'."""
+    cheat = torch.zeros(2).as_subclass(AgreesWithEverything)
+    with pytest.raises(AssertionError, match="expected a plain torch.Tensor, got AgreesWithEverything"):
+        checks.assert_close(cheat, torch.ones(2))
+    checks.assert_close(torch.nn.Parameter(torch.ones(2)), torch.ones(2))  # parameters are plain data

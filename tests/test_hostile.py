@@ -6,6 +6,8 @@ this fast, the class is graded on the tasks the catalog names (`--tasks`), which
 every case, tasks it must not disturb.
 """
 
+from pathlib import Path
+
 import pytest
 
 from grader.classroom import grade_class
@@ -80,6 +82,8 @@ def test_hostile_case_gets_its_expected_outcome(graded, name):
         assert problems == [], f"{name} cost task {task} points"
     if "warning" in expect:
         assert any(expect["warning"] in w for w in chapter.warnings), chapter.warnings
+    if "absent" in expect:
+        assert not Path(expect["absent"]).exists(), f"{name} created {expect['absent']}"
     if "output" in expect:
         assert expect["output"] in chapter.output
         assert len(chapter.output) < 200_000

@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 
 from grader import loader
+from grader.checks import plain_tensor
 from grader.suites import strategies
 
 SYSTEM, USER, ASSISTANT, TOOL, END, PAD = 256, 257, 258, 259, 260, 261
@@ -207,7 +208,7 @@ def oracle_loss(logits: torch.Tensor, labels: torch.Tensor, loss_mask: torch.Ten
 
 def assert_close(got, expected: float, dtype: torch.dtype, what: str = "loss") -> None:
     """A 0-dim tensor equal to `expected` within the dtype's tolerance (1e-10 float64, 1e-5 float32)."""
-    assert isinstance(got, torch.Tensor), f"{what}: expected a tensor, got {type(got).__name__}"
+    got = plain_tensor(got, what)
     assert got.dim() == 0, f"{what}: expected a 0-dim tensor, got shape {tuple(got.shape)}"
     tolerance = 1e-10 if dtype == torch.float64 else 1e-5
     value = got.item()

@@ -1,0 +1,86 @@
+"""Notice submitted code rebinding names that grading relies on, and put them back.
+
+`torch.allclose = lambda *a, **k: True`, `builtins.abs = ...` or `grader.outcomes.FAILED =
+"passed"` would make wrong code pass every comparison, and Python has no audit event for
+setting a module's attribute. So the grading plugin takes a snapshot of the watched namespaces
+before any submitted code is imported and compares it after every test function: a name bound
+to another object is tampering (the test is charged with it) and is restored, so the next
+tests run with the real functions again.
+
+Only names that existed at the snapshot are compared: a package importing a submodule for the
+first time adds a name, which is not a change. torch rebinds a few of its own functions when a
+subsystem is first imported (`torch._dynamo` wraps `torch.manual_seed`): in torch and numpy, a
+function whose code lies inside the package itself is accepted as the package's own doing.
+"""
+
+import _thread
+import builtins
+import json
+import json.decoder
+import json.encoder
+import math
+import operator
+import os
+import sys
+import threading
+import types
+from collections.abc import Callable
+
+WATCHED_MODULES = ("torch", "torch.nn", "torch.nn.functional", "torch.testing", "numpy")
+WATCHED_PREFIX = "grader"  # the grader and its suites, every module loaded so far
+MISSING = object()
+
+
+def _namespaces() -> dict[str, dict]:
+    """Name -> the live namespace (a module's dict, or a class's attribute mapping)."""
+    stdlib = (_thread, builtins, json, json.decoder, json.encoder, math, operator, threading)
+    spaces = {m.__name__: vars(m) for m in stdlib}
+    loaded = [n for n in list(sys.modules) if n in WATCHED_MODULES or n.split(".")[0] == WATCHED_PREFIX]
+    spaces.update({name: vars(sys.modules[name]) for name in loaded if sys.modules[name] is not None})
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        spaces["torch.Tensor"] = torch.Tensor.__dict__
+        spaces["torch.nn.Module"] = torch.nn.Module.__dict__
+    return spaces
+
+
+def watch() -> Callable[[], list[str]]:
+    """Snapshot now; the returned check lists the names rebound since (and restores them)."""
+    spaces = _namespaces()
+    snapshot = {space: dict(namespace) for space, namespace in spaces.items()}
+    own_code = {
+        top: os.path.dirname(sys.modules[top].__file__) + os.sep
+        for top in ("torch", "numpy")
+        if top in sys.modules
+    }
+
+    def check() -> list[str]:
+        changed = []
+        for space, saved in snapshot.items():
+            namespace = spaces[space]
+            for name, value in saved.items():
+                current = namespace.get(name, MISSING)
+                if current is value:
+                    continue
+                root = own_code.get(space.split(".")[0])
+                if (
+                    root
+                    and type(current) is types.FunctionType
+                    and current.__code__.co_filename.startswith(root)
+                ):
+                    saved[name] = current  # the package rewrapped its own function
+                    continue
+                changed.append(f"{space}.{name}")
+                _restore(spaces, space, name, value)
+        return changed
+
+    return check
+
+
+def _restore(spaces: dict, space: str, name: str, value: object) -> None:
+    torch = sys.modules.get("torch")
+    classes = {"torch.Tensor": torch.Tensor, "torch.nn.Module": torch.nn.Module} if torch else {}
+    if space in classes:
+        setattr(classes[space], name, value)  # a class's namespace is read-only: go through the class
+    else:
+        spaces[space][name] = value
