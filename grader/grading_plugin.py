@@ -16,11 +16,14 @@ code that rebinds names in this module or in `grader.outcomes` changes nothing h
 whose function raised is never reported as passed, whatever the classification says.
 """
 
+import functools
 import json
 import os
 import sys
 
+import hypothesis
 import pytest
+from hypothesis.errors import StopTest
 
 from . import guard, integrity, loader, outcomes, profiles  # noqa: F401  (profiles: hypothesis profiles)
 
@@ -57,6 +60,7 @@ _phase: dict[str, outcomes.Outcome] = {}  # the first setup or teardown problem
 PASSED, FAILED, ERROR = "passed", "failed", "error"  # copies: submitted code may rebind outcomes.*
 _integrity: list = []  # the check of `grader.integrity`, made once the suite is collected
 _status: list[int] = []  # pytest's exit status, for `os._exit`
+HYPOTHESIS_DIR = os.path.dirname(hypothesis.__file__) + os.sep
 NOT_PASSED = frozenset({FAILED, ERROR, "timeout", "not started"})
 
 
@@ -64,6 +68,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """Announce every collected test with its task and points (used when listing a suite); take
     the integrity snapshot: the suite's modules are loaded, the submission's not yet (lazy loader)."""
     _integrity.append(integrity.watch())
+    for item in session.items:
+        _refuse_forged_stops(item)
     for item in session.items:
         task, points = item.get_closest_marker("task"), item.get_closest_marker("points")
         _send(
@@ -77,6 +83,30 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 else "",
             }
         )
+
+
+def _refuse_forged_stops(item: pytest.Item, StopTest=StopTest, own=HYPOTHESIS_DIR) -> None:
+    """Hypothesis ends an example early by raising its `StopTest`, and counts that example as fine:
+    raised by submitted code, it would pass every example unrun. Wrap the test so that a StopTest
+    not raised inside hypothesis itself is a failure."""
+    handle = getattr(getattr(item, "obj", None), "hypothesis", None)
+    if handle is None:
+        return
+    inner = handle.inner_test
+
+    @functools.wraps(inner)
+    def checked(*args, **kwargs):
+        try:
+            return inner(*args, **kwargs)
+        except StopTest as stop:
+            last = stop.__traceback__
+            while last.tb_next is not None:
+                last = last.tb_next
+            if not last.tb_frame.f_code.co_filename.startswith(own):
+                raise AssertionError("the code under test raised hypothesis' internal StopTest") from None
+            raise
+
+    handle.inner_test = checked
 
 
 def pytest_runtest_logstart(nodeid: str, location, _send=_send) -> None:
