@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import atomic
+from . import atomic, catalog
 from .engine import grade_submission, suite_tests
 from .limits import Limits
 from .reports import RESULTS_FILE, gradebook, write_missing_formats, write_submission_reports
@@ -40,6 +40,17 @@ def previous_result(folder: Path) -> SubmissionResult | None:
         return None
 
 
+def covers(previous: SubmissionResult, chapters: list[str], tasks: frozenset[str] | None) -> bool:
+    """Whether an earlier result graded every task asked for now (all of each chapter's if `tasks`
+    is None): a run with `--tasks 8.3` must not stand in for a full grade later."""
+    graded = {c.chapter: set(c.task_ids()) for c in previous.chapters}
+    for slug in chapters:
+        wanted = {t.id for t in catalog.chapter(slug).tasks}
+        if slug not in graded or not (wanted if tasks is None else wanted & tasks) <= graded[slug]:
+            return False
+    return True
+
+
 def grade_class(
     class_dir: Path,
     out: Path,
@@ -64,7 +75,7 @@ def grade_class(
     todo = []
     for name, student in sorted(owners.items()):
         previous = None if force else previous_result(out / student)
-        if previous is not None and {c.chapter for c in previous.chapters} >= set(chapters):
+        if previous is not None and covers(previous, chapters, tasks):
             write_missing_formats(previous, out / student, set(formats))
             run.results.append(previous)
             run.reused.append(student)

@@ -156,7 +156,8 @@ def _render_table(tallies: dict[str, _TaskTally], terminalreporter) -> str:
         table.add_column(column, no_wrap=column != "What")
     table.add_column("First hint", overflow="fold")
     earned = possible = 0
-    for task_id in sorted(tallies, key=lambda t: tuple(map(int, t.split(".")))):
+    ordered = sorted(tallies, key=lambda t: tuple(map(int, t.split("."))))
+    for task_id in ordered:
         task, tally = catalog.task(task_id), tallies[task_id]
         passed, total = tally.counts[outcomes.PASSED], sum(tally.counts.values())
         status = tally.status
@@ -170,7 +171,7 @@ def _render_table(tallies: dict[str, _TaskTally], terminalreporter) -> str:
             f"+{task.points} bonus" if task.bonus else str(task.points),
             "" if status == "passing" else tally.hint,
         )
-    example = catalog.task(min(tallies, key=lambda t: tuple(map(int, t.split(".")))))
+    example = catalog.task(next((t for t in ordered if tallies[t].status != "passing"), ordered[0]))
     slug = f"ch{int(example.id.split('.')[0]):02d}"
     hidden = " Hidden tests: grader grade ." if (loader.REPO_ROOT / "grader" / "suites").is_dir() else ""
     table.caption = (

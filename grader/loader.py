@@ -127,6 +127,8 @@ def _package_for(spec: str, chapter: str) -> str:
     _new_package(name, None)
     chapter_dir = root / chapter
     if not chapter_dir.is_dir():
+        if not root.is_dir() and root == REPO_ROOT / "solutions":
+            raise ImplementationError("the reference solutions are not part of this copy of the course")
         raise ImplementationError(f"{_describe(spec, chapter)}: folder {chapter_dir} not found")
     _new_package(f"{name}.{chapter}", chapter_dir)
     _packages[key] = f"{name}.{chapter}"

@@ -61,6 +61,8 @@ NOT_ACTIONABLE = ("Use -v to get more diff", "Use -vv to get more diff")
 
 def shorten(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """First lines of `text`, capped, so one message never floods a table or a report."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip() not in NOT_ACTIONABLE]
+    for advice in NOT_ACTIONABLE:  # pytest's advice to the person at its terminal, not to a report
+        text = text.replace(advice, "")
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     text = " ".join(lines[:6])
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from grader import atomic, roster
+from grader import atomic, catalog, roster
+from grader.classroom import covers
 from grader.examples import copy_chapter
 from grader.loader import REPO_ROOT
 from grader.reports import feedback, github, gradebook, gradescope
@@ -130,3 +131,17 @@ def test_a_killed_class_run_resumes_without_losing_anything(tmp_path):
     assert {name: (out / name / "results.json").read_text() for name in finished} == before
     rows = list(csv.DictReader((out / "gradebook.csv").open()))
     assert sorted(r["student_id"] for r in rows) == ["s1", "s2", "s3", "s4"]
+
+
+def test_a_partial_grade_does_not_stand_in_for_a_full_one():
+    """A result graded with `--tasks 8.3` is kept for the same request, re-graded for the chapter."""
+
+    def result(task_ids):
+        tests = [GradedTest(f"ch08/test_x.py::t{i}", i, "passed", 1, 1) for i in task_ids]
+        return SubmissionResult("s", [ChapterResult("ch08", tests, 1.0)], 1.0, "2026-12-04")
+
+    partial, full = result(["8.3"]), result([t.id for t in catalog.chapter("ch08").tasks])
+    assert covers(partial, ["ch08"], frozenset({"8.3"}))
+    assert not covers(partial, ["ch08"], None)
+    assert not covers(partial, ["ch08"], frozenset({"8.3", "8.4"}))
+    assert covers(full, ["ch08"], None) and not covers(full, ["ch03", "ch08"], None)

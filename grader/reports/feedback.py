@@ -43,7 +43,8 @@ def render(result: SubmissionResult) -> str:
                 *([f"- What it checks: {problem.claim}"] if problem.claim else []),
                 f"- What happened: {_quote(problem.message)}" if problem.message else "- (no message)",
             ]
-        one_task = f"; one task: `-k {summaries[0].task.keyword}`" if summaries else ""
+        todo = [s for s in summaries if s.status != "passing"] or summaries  # suggest what to work on
+        one_task = f"; one task: `-k {todo[0].task.keyword}`" if todo else ""
         lines += ["", f"Run the visible tests with `pytest exercises/{chapter.chapter}`{one_task}."]
     lines.append("")
     return "\n".join(lines)
