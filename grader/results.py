@@ -37,6 +37,11 @@ class ChapterResult:
         """Full marks: bonus tests can add points on top of this."""
         return sum(test.max_points for test in self.tests if not test.bonus)
 
+    @property
+    def bonus_points(self) -> float:
+        """Points earned on bonus tasks (included in `points`)."""
+        return sum(test.points for test in self.tests if test.bonus)
+
     def task_ids(self) -> list[str]:
         return sorted({t.task for t in self.tests if t.task}, key=lambda i: tuple(map(int, i.split("."))))
 
@@ -52,6 +57,10 @@ class SubmissionResult:
     @property
     def points(self) -> float:
         return sum(chapter.points for chapter in self.chapters)
+
+    @property
+    def bonus_points(self) -> float:
+        return sum(chapter.bonus_points for chapter in self.chapters)
 
     @property
     def max_points(self) -> float:

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .reports.tasks import by_task
-from .results import SubmissionResult
+from .results import ChapterResult, SubmissionResult
 
 console = Console()
 STYLES = {"passing": "green", "failing": "red", "not started": "yellow"}
@@ -43,7 +43,7 @@ def submission_table(result: SubmissionResult, show_tests: bool = False) -> Tabl
             "[b]chapter total[/]",
             "",
             "",
-            f"[b]{chapter.points:g}/{chapter.max_points:g}[/]",
+            f"[b]{score_label(chapter)}[/]",
             "",
         )
     return table
@@ -51,6 +51,7 @@ def submission_table(result: SubmissionResult, show_tests: bool = False) -> Tabl
 
 def class_table(results: list[SubmissionResult], chapters: list[str]) -> Table:
     table = Table(title=f"Class summary: {len(results)} submissions")
+    table.caption = "Mean and median include bonus points."
     for column in ("Chapter", "Max", "Mean", "Median", "Full marks"):
         table.add_column(column)
     for slug in chapters:
@@ -74,5 +75,12 @@ def students_table(results: list[SubmissionResult]) -> Table:
     table.add_column("Student")
     table.add_column("Points")
     for result in sorted(results, key=lambda r: r.student):
-        table.add_row(result.student, f"{result.points:g} / {result.max_points:g}")
+        table.add_row(result.student, score_label(result))
     return table
+
+
+def score_label(result: SubmissionResult | ChapterResult) -> str:
+    """'92 / 100', or '100 / 100 + 20 bonus': bonus points never read as more than full marks."""
+    bonus = result.bonus_points
+    label = f"{result.points - bonus:g} / {result.max_points:g}"
+    return f"{label} + {bonus:g} bonus" if bonus else label
