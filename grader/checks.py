@@ -23,11 +23,11 @@ def assert_close(
 
     (`torch.testing.assert_close` imports torch.distributed on its first call: a second or more.)
     """
-    actual = plain_tensor(actual, what)
-    assert tuple(actual.shape) == tuple(expected.shape), (
-        f"{what}: shape {tuple(actual.shape)}, expected {tuple(expected.shape)}"
+    got = plain_tensor(actual, what)
+    assert tuple(got.shape) == tuple(expected.shape), (
+        f"{what}: shape {tuple(got.shape)}, expected {tuple(expected.shape)}"
     )
-    got, want = actual.detach().double(), expected.detach().double()
+    got, want = got.double(), expected.detach().double()
     wrong = ~torch.isclose(got, want, rtol=rtol, atol=atol)
     if not wrong.any():
         return
@@ -43,16 +43,17 @@ def assert_close(
 
 
 def plain_tensor(actual, what: str = "result") -> torch.Tensor:
-    """`actual` itself if it is a torch.Tensor (or Parameter), not a subclass.
+    """A detached copy of `actual`'s data, if it is a torch.Tensor (or Parameter), not a subclass.
 
-    A subclass can override `__torch_function__` and so answer every comparison made with it;
-    a result must be data, not code that grades itself.
+    A subclass can override `__torch_function__`, and an instance can carry its own `item` or
+    `detach`, and so answer every comparison made with it: a result must be data, not code that
+    grades itself. The copy is made through the class, and has none of the instance's attributes.
     """
     assert isinstance(actual, torch.Tensor), f"{what}: expected a tensor, got {type(actual).__name__}"
     assert type(actual) in (torch.Tensor, torch.nn.Parameter), (
         f"{what}: expected a plain torch.Tensor, got {type(actual).__name__} (a subclass of torch.Tensor)"
     )
-    return actual
+    return torch.Tensor.detach(actual)
 
 
 def assert_equal(actual, expected: torch.Tensor, what: str = "result") -> None:

@@ -21,9 +21,8 @@ import json
 import os
 import sys
 
-import hypothesis
 import pytest
-from hypothesis.errors import StopTest
+from hypothesis.errors import StopTest, UnsatisfiedAssumption
 
 from . import guard, integrity, loader, outcomes, profiles  # noqa: F401  (profiles: hypothesis profiles)
 
@@ -48,9 +47,11 @@ def _make_sender():
 
 
 _send = _make_sender()
+SUBMITTED_ROOT = None  # the submission's folder, when the code under test is a submission
 if loader.selected() not in ("exercises", "solutions") and not loader.selected().startswith("variant:"):
+    SUBMITTED_ROOT = os.path.realpath(loader.implementation_root(loader.selected()).parent) + os.sep
     guard.install(
-        sandbox=str(loader.implementation_root(loader.selected()).parent),
+        sandbox=SUBMITTED_ROOT,
         protected=[str(loader.REPO_ROOT / "solutions"), str(loader.REPO_ROOT / "grader")],
     )
 
@@ -60,7 +61,6 @@ _phase: dict[str, outcomes.Outcome] = {}  # the first setup or teardown problem
 PASSED, FAILED, ERROR = "passed", "failed", "error"  # copies: submitted code may rebind outcomes.*
 _integrity: list = []  # the check of `grader.integrity`, made once the suite is collected
 _status: list[int] = []  # pytest's exit status, for `os._exit`
-HYPOTHESIS_DIR = os.path.dirname(hypothesis.__file__) + os.sep
 NOT_PASSED = frozenset({FAILED, ERROR, "timeout", "not started"})
 
 
@@ -68,6 +68,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """Announce every collected test with its task and points (used when listing a suite); take
     the integrity snapshot: the suite's modules are loaded, the submission's not yet (lazy loader)."""
     _integrity.append(integrity.watch())
+    guard.seal_trusted_programs()
     for item in session.items:
         _refuse_forged_stops(item)
     for item in session.items:
@@ -85,12 +86,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         )
 
 
-def _refuse_forged_stops(item: pytest.Item, StopTest=StopTest, own=HYPOTHESIS_DIR) -> None:
-    """Hypothesis ends an example early by raising its `StopTest`, and counts that example as fine:
-    raised by submitted code, it would pass every example unrun. Wrap the test so that a StopTest
-    not raised inside hypothesis itself is a failure."""
+def _refuse_forged_stops(
+    item: pytest.Item, internal=(StopTest, UnsatisfiedAssumption), submitted=SUBMITTED_ROOT
+) -> None:
+    """Hypothesis ends an example early when its `StopTest` or `UnsatisfiedAssumption` (from
+    `assume`, `reject`) is raised, and counts that example as fine: raised through submitted code,
+    every example would pass unrun. Wrap the test so that such an exception is a failure when a
+    frame of the submitted code is in its traceback."""
     handle = getattr(getattr(item, "obj", None), "hypothesis", None)
-    if handle is None:
+    if handle is None or submitted is None:
         return
     inner = handle.inner_test
 
@@ -98,12 +102,14 @@ def _refuse_forged_stops(item: pytest.Item, StopTest=StopTest, own=HYPOTHESIS_DI
     def checked(*args, **kwargs):
         try:
             return inner(*args, **kwargs)
-        except StopTest as stop:
-            last = stop.__traceback__
-            while last.tb_next is not None:
-                last = last.tb_next
-            if not last.tb_frame.f_code.co_filename.startswith(own):
-                raise AssertionError("the code under test raised hypothesis' internal StopTest") from None
+        except internal as stop:
+            frame = stop.__traceback__
+            while frame is not None:
+                if frame.tb_frame.f_code.co_filename.startswith(submitted):
+                    raise AssertionError(
+                        f"the code under test raised hypothesis' {type(stop).__name__}"
+                    ) from None
+                frame = frame.tb_next
             raise
 
     handle.inner_test = checked

@@ -5,6 +5,7 @@ sensitive operations (`sys.addaudithook`; it cannot be removed). When submitted 
 call stack, the hook refuses:
 
 * starting processes (`os.fork`, `subprocess`, `os.system`, `os.exec*`, ...): no fork bombs;
+  only `python -c PROGRAM` with a program a hidden suite registered while it was collected;
 * starting threads: a thread whose target is a built-in (`os.system`, `shutil.copyfile`) would
   run with no submitted frame on its stack, out of this hook's sight;
 * network access (`socket.connect`, `socket.bind`, name look-ups);
@@ -40,21 +41,34 @@ NETWORK_EVENTS = frozenset(
     {"socket.connect", "socket.bind", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto"}
 )
 PROTECTED_MODULE_PREFIXES = ("_pytest", "pytest", "pluggy", "hypothesis", "grader")
-# event -> positions of the path arguments that must stay inside the writable folders
+# event -> (positions of path arguments that must stay inside the sandbox, positions of dir_fd)
 PATH_EVENTS = {
-    "os.rename": (0, 1),
-    "os.remove": (0,),
-    "os.rmdir": (0,),
-    "os.mkdir": (0,),
-    "os.symlink": (1,),
-    "os.link": (1,),
-    "os.truncate": (0,),
-    "os.chmod": (0,),
-    "os.chown": (0,),
-    "os.utime": (0,),
-    "shutil.rmtree": (0,),
-    "shutil.move": (0, 1),
+    "os.rename": ((0, 1), (2, 3)),
+    "os.remove": ((0,), (1,)),
+    "os.rmdir": ((0,), (1,)),
+    "os.mkdir": ((0,), (2,)),
+    "os.symlink": ((1,), (2,)),
+    "os.link": ((1,), (2, 3)),
+    "os.truncate": ((0,), ()),
+    "os.chmod": ((0,), (2,)),
+    "os.chown": ((0,), (3,)),
+    "os.utime": ((0,), (3,)),
+    "os.setxattr": ((0,), ()),
+    "os.removexattr": ((0,), ()),
+    "shutil.rmtree": ((0,), (1,)),
+    "shutil.move": ((0, 1), ()),
 }
+KILL_EVENTS = frozenset({"os.kill", "os.killpg", "signal.pthread_kill"})
+NO_DIR_FD = (None, -1, -100)  # what the audit events report when no dir_fd was given
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+
+def trust_program(program: str) -> None:
+    """A hidden suite may start `python -c program` (the guard then decides; unguarded: no-op)."""
+
+
+def seal_trusted_programs() -> None:
+    """After collection no more programs are trusted (the guard then decides; unguarded: no-op)."""
 
 
 class SandboxViolation(PermissionError):
@@ -80,6 +94,26 @@ def install(sandbox: str, protected: list[str]) -> None:
     def refuse(what: str) -> None:
         raise SandboxViolation(f"not allowed while grading: {what}")
 
+    trusted: set[str] = set()
+    sealed = False
+
+    def trust(program: str) -> None:
+        if sealed:
+            refuse("trusting a program once the suite is collected")
+        trusted.add(program)
+
+    def seal() -> None:
+        nonlocal sealed
+        sealed = True
+
+    def trusted_program(argv) -> bool:
+        """`python -c PROGRAM ...` with a program a hidden suite registered before any test ran."""
+        argv = list(argv) if isinstance(argv, list | tuple) else []
+        return len(argv) >= 3 and argv[0] == sys.executable and argv[1] == "-c" and argv[2] in trusted
+
+    global trust_program, seal_trusted_programs
+    trust_program, seal_trusted_programs = trust, seal
+
     def outside(path) -> str | None:
         """The resolved path if it is outside the writable folders (an fd or None counts as inside)."""
         if not isinstance(path, str | bytes):
@@ -88,29 +122,45 @@ def install(sandbox: str, protected: list[str]) -> None:
         return None if (path + os.sep).startswith(writable) or path.startswith(writable) else path
 
     def hook(event: str, args: tuple) -> None:
+        # Processes, network, killing and changes outside the sandbox are refused whoever asks:
+        # the suites never need them, and a callback (a thread, a finalizer, an exit handler)
+        # can run a built-in such as os.system with no submitted frame on the stack.
         if event in SPAWN_EVENTS:
-            if submitted_code_on_stack():
+            if not (event == "subprocess.Popen" and trusted_program(args[1])):
                 refuse("starting a process")
-        elif event in PATH_EVENTS:
-            paths = [outside(args[i]) for i in PATH_EVENTS[event] if i < len(args)]
-            if any(paths) and submitted_code_on_stack():
-                refuse(f"changing a path outside the sandbox ({next(p for p in paths if p)})")
         elif event in NETWORK_EVENTS:
-            if submitted_code_on_stack():
-                refuse("network access")
+            refuse("network access")
+        elif event in KILL_EVENTS:
+            target = args[0]
+            if (
+                event == "os.kill"
+                and target not in (0, os.getpid())
+                or event == "os.killpg"
+                and target != os.getpgid(0)
+            ):
+                refuse(f"sending a signal to another process ({target})")
+            if event == "signal.pthread_kill":
+                refuse("sending a signal to a thread")
+        elif event in PATH_EVENTS:
+            paths, dir_fds = PATH_EVENTS[event]
+            outside_paths = [outside(args[i]) for i in paths if i < len(args)]
+            if any(outside_paths):
+                refuse(f"changing a path outside the sandbox ({next(p for p in outside_paths if p)})")
+            if any(i < len(args) and args[i] not in NO_DIR_FD for i in dir_fds) and submitted_code_on_stack():
+                refuse("paths relative to a directory descriptor (dir_fd)")
         elif event == "open":
             path, mode = args[0], args[1]
-            if not isinstance(path, str | bytes) or not submitted_code_on_stack():
+            if not isinstance(path, str | bytes):
                 return
             path = os.path.realpath(os.fsdecode(path))
-            if (path + os.sep).startswith(protected) or path.startswith(protected):
-                refuse(f"opening the course's file {path}")
             flags = args[2] if isinstance(args[2], int) else 0
-            writing = flags & (os.O_WRONLY | os.O_RDWR) or (
-                isinstance(mode, str) and any(c in mode for c in "wax+")
-            )
-            if writing and not path.startswith(writable):
+            writing = flags & WRITE_FLAGS or (isinstance(mode, str) and any(c in mode for c in "wax+"))
+            if writing and outside(path):
                 refuse(f"writing outside the sandbox ({path})")
+            if (
+                (path + os.sep).startswith(protected) or path.startswith(protected)
+            ) and submitted_code_on_stack():
+                refuse(f"opening the course's file {path}")
         elif event == "object.__setattr__":
             target = args[0]
             module = getattr(target, "__module__", "") if isinstance(target, type) else ""
@@ -123,6 +173,7 @@ def install(sandbox: str, protected: list[str]) -> None:
 
     sys.addaudithook(hook)
     _guard_threads(submitted_code_on_stack, refuse)
+    _guard_unaudited_files(submitted_code_on_stack, refuse, outside)
 
 
 def _guard_threads(submitted_code_on_stack, refuse) -> None:
@@ -135,3 +186,29 @@ def _guard_threads(submitted_code_on_stack, refuse) -> None:
         return start(function, args, *kwargs)
 
     _thread.start_new_thread = threading._start_new_thread = start_new_thread
+
+
+def _guard_unaudited_files(submitted_code_on_stack, refuse, outside) -> None:
+    """`os.open` reports no `dir_fd` to the audit hook, and `os.mkfifo`/`os.mknod` raise no event:
+    wrap them in `os` and `posix` alike."""
+    import posix
+
+    real_open, real_mkfifo, real_mknod = os.open, os.mkfifo, os.mknod
+
+    def open(path, flags, mode=0o777, *, dir_fd=None):  # noqa: A001  (os.open's own name)
+        if dir_fd not in NO_DIR_FD and submitted_code_on_stack():
+            refuse("paths relative to a directory descriptor (dir_fd)")
+        return real_open(path, flags, mode, dir_fd=dir_fd)
+
+    def mkfifo(path, mode=0o666, *, dir_fd=None):
+        if dir_fd not in NO_DIR_FD or outside(path):
+            refuse(f"creating a named pipe outside the sandbox ({path})")
+        return real_mkfifo(path, mode)
+
+    def mknod(path, mode=0o600, device=0, *, dir_fd=None):
+        if dir_fd not in NO_DIR_FD or outside(path):
+            refuse(f"creating a device node outside the sandbox ({path})")
+        return real_mknod(path, mode, device)
+
+    for module in (os, posix):
+        module.open, module.mkfifo, module.mknod = open, mkfifo, mknod

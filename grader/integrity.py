@@ -26,7 +26,10 @@ import threading
 import types
 from collections.abc import Callable
 
-WATCHED_MODULES = ("torch", "torch.nn", "torch.nn.functional", "torch.testing", "numpy")
+WATCHED_MODULES = (
+    "torch", "torch.nn", "torch.nn.functional", "torch.testing", "torch.linalg", "torch.special",
+    "torch.functional", "torch._C", "torch._C._nn", "torch._C._linalg", "torch._C._special", "numpy",
+)  # fmt: skip
 WATCHED_PREFIX = "grader"  # the grader and its suites, every module loaded so far
 MISSING = object()
 
@@ -41,6 +44,8 @@ def _namespaces() -> dict[str, dict]:
     if torch is not None:
         spaces["torch.Tensor"] = torch.Tensor.__dict__
         spaces["torch.nn.Module"] = torch.nn.Module.__dict__
+        spaces["torch._C.TensorBase"] = torch._C.TensorBase.__dict__
+        spaces["torch._C._VariableFunctionsClass"] = type(torch._C._VariableFunctions).__dict__
     return spaces
 
 
@@ -79,7 +84,12 @@ def watch() -> Callable[[], list[str]]:
 
 def _restore(spaces: dict, space: str, name: str, value: object) -> None:
     torch = sys.modules.get("torch")
-    classes = {"torch.Tensor": torch.Tensor, "torch.nn.Module": torch.nn.Module} if torch else {}
+    classes = {
+        "torch.Tensor": torch.Tensor,
+        "torch.nn.Module": torch.nn.Module,
+        "torch._C.TensorBase": torch._C.TensorBase,
+        "torch._C._VariableFunctionsClass": type(torch._C._VariableFunctions),
+    } if torch else {}  # fmt: skip
     if space in classes:
         setattr(classes[space], name, value)  # a class's namespace is read-only: go through the class
     else:

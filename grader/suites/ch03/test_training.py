@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from grader import guard
 from grader.loader import REPO_ROOT, implementation
 from grader.suites import strategies
 from grader.suites.ch03 import shared
@@ -135,6 +136,7 @@ text = sys.stdin.buffer.read().decode("utf-8")
 trained = loader.load("ch03.tokenizer").Tokenizer.train(text, int(sys.argv[1]))
 print(json.dumps(sorted([left, right, merged] for (left, right), merged in trained.merges.items())))
 """
+guard.trust_program(HASH_SEED_CHILD)  # the grading guard lets the suite start this child, nothing else
 
 
 def tie_heavy_text() -> str:

@@ -47,7 +47,8 @@ def expected_loss(logits, targets, ignore_index) -> float:
 
 
 def assert_close(got, expected: float, dtype: torch.dtype) -> None:
-    assert plain_tensor(got, "loss").dim() == 0, f"expected a 0-dim tensor, got {got!r}"
+    got = plain_tensor(got, "loss")
+    assert got.dim() == 0, f"expected a 0-dim tensor, got shape {tuple(got.shape)}"
     value = got.item()
     assert math.isfinite(value), f"the loss is {value}"
     tolerance = 1e-10 if dtype == torch.float64 else 1e-5

@@ -29,7 +29,7 @@ def lr(step, max_lr, min_lr, warmup, total):
 
 
 def assert_close(got, expected, max_lr, where):
-    assert isinstance(got, float), f"{where}: expected a Python float, got {type(got).__name__}"
+    assert type(got) is float, f"{where}: expected a Python float, got {type(got).__name__}"  # no subclass
     assert abs(got - expected) <= 1e-12 * max_lr, f"{where}: got {got!r}, expected {expected!r}"
 
 

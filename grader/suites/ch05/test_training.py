@@ -127,7 +127,7 @@ def test_one_step_matches_torch():
             )
             assert max_grad_norm == 1e3 or norm > 2 * max_grad_norm, "the test's batch must need clipping"
             got = training.train_step(mine, make_optimizer(mine.parameters()), inputs, targets, max_grad_norm)
-            assert isinstance(got, float), f"train_step returns a Python float, got {type(got).__name__}"
+            assert type(got) is float, f"train_step returns a Python float, got {type(got).__name__}"
             assert got == pytest.approx(expected_loss, rel=1e-10), (
                 f"{label}: returned loss {got}, the batch's loss before the step is {expected_loss}"
             )
@@ -178,7 +178,7 @@ def test_a_few_steps_on_real_text_lower_the_loss():
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
     losses = [training.train_step(model, optimizer, *windows(16), max_grad_norm=1.0) for _ in range(25)]
     after = held_out_loss()
-    assert all(isinstance(x, float) for x in losses), "train_step returns Python floats"
+    assert all(type(x) is float for x in losses), "train_step returns Python floats"
     assert after < before - 1.0, (
         f"held-out loss {before:.3f} -> {after:.3f} after 25 steps; "
         f"training losses {[round(x, 2) for x in losses]}"

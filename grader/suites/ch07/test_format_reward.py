@@ -114,7 +114,7 @@ def test_only_the_completion_is_read(good, bad):
 def test_arbitrary_text_never_raises(completion, prompt):
     """Any text, think tags and answer markup mixed in: 0.0 or 1.0, never an exception."""
     result = fmt.format_reward(prompt, completion)
-    assert result in (0.0, 1.0) and isinstance(result, float), repr(result)
+    assert result in (0.0, 1.0) and type(result) is float, repr(result)
 
 
 @pytest.mark.task("7.2")

@@ -31,7 +31,7 @@ def number_and_renderings(count: int = 2):
 
 
 def check(result, expected_reward: float, reason: str, answer=None, check_answer: bool = False) -> None:
-    assert result.reward == expected_reward and isinstance(result.reward, float), (
+    assert result.reward == expected_reward and type(result.reward) is float, (
         f"reward {result.reward!r}, expected {expected_reward} ({reason!r}); reason given: {result.reason!r}"
     )
     assert result.reason == reason, f"reason {result.reason!r}, expected {reason!r}"
