@@ -6,6 +6,7 @@ hidden tests compare tensors with `assert_close`, whose message says what differ
 """
 
 import math
+from fractions import Fraction
 
 import torch
 
@@ -54,6 +55,24 @@ def plain_tensor(actual, what: str = "result") -> torch.Tensor:
         f"{what}: expected a plain torch.Tensor, got {type(actual).__name__} (a subclass of torch.Tensor)"
     )
     return torch.Tensor.detach(actual)
+
+
+PLAIN_DATA = (type(None), bool, int, float, str, bytes, Fraction)
+PLAIN_CONTAINERS = (list, tuple, dict)
+
+
+def plain_data(value, what: str = "result"):
+    """`value` if it is built of exactly these types (None, bool, int, float, str, bytes, Fraction,
+    and lists, tuples and dicts of them), not subclasses: a `str` or `list` subclass can make
+    `==` answer True to anything."""
+    kind = type(value)
+    if kind in PLAIN_CONTAINERS:
+        items = [*value.keys(), *value.values()] if kind is dict else value
+        for item in items:
+            plain_data(item, what)
+    else:
+        assert kind in PLAIN_DATA, f"{what}: expected plain data, got a {kind.__name__}"
+    return value
 
 
 def assert_equal(actual, expected: torch.Tensor, what: str = "result") -> None:

@@ -1,15 +1,15 @@
 """The pytest plugin inside a grading subprocess: reports each test's outcome to the grader.
 
 The grader starts `pytest` on one chapter's hidden suite with this plugin and nothing else (no
-configuration or plugins from the submission), hands it the write end of a pipe and a secret
-token in the environment, and reads one JSON line per event:
+configuration or plugins from the submission), hands it the write end of a pipe (its number in
+the environment) and a secret token (on stdin), and reads one JSON line per event:
 
     {"token": ..., "event": "start", "nodeid": ...}             a test is about to run
     {"token": ..., "event": "result", "nodeid": ..., "status": ..., "message": ..., "duration": ...}
 
-The token is read and removed from the environment when this plugin is imported, before any
-submitted code runs. The grader, not this plugin, decides what a test is worth: it trusts only
-the nodeids, and treats a test reported twice or with a wrong token as tampered with.
+The token is read when this plugin is imported, before any submitted code runs. The grader,
+not this plugin, decides what a test is worth: it trusts only the nodeids, and treats a test
+reported twice or with a wrong token as tampered with.
 
 Every hook gets what it uses as default arguments, bound when this module is imported: submitted
 code that rebinds names in this module or in `grader.outcomes` changes nothing here, and a test
@@ -26,18 +26,23 @@ from hypothesis.errors import StopTest, UnsatisfiedAssumption
 
 from . import guard, integrity, loader, outcomes, profiles  # noqa: F401  (profiles: hypothesis profiles)
 
-TOKEN_ENV = "LLMDD_REPORT_TOKEN"
 FD_ENV = "LLMDD_REPORT_FD"
+
+
+def _read_token() -> str:
+    """The token arrives on stdin (one line; the grader then closes it), which is then replaced by
+    /dev/null: submitted code finds it neither there nor in /proc/self/environ."""
+    token = b""
+    while not token.endswith(b"\n") and (chunk := os.read(0, 64)):
+        token += chunk
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    return token.decode().strip()
 
 
 def _make_sender():
     """Bind the token, the pipe and `os.write` now, before any submitted code can change them."""
-    token, fd, write, dumps = (
-        os.environ.pop(TOKEN_ENV, ""),
-        int(os.environ.pop(FD_ENV, "-1")),
-        os.write,
-        json.dumps,
-    )
+    fd = int(os.environ.pop(FD_ENV, "-1"))
+    token, write, dumps = _read_token() if fd >= 0 else "", os.write, json.dumps
 
     def send(record: dict) -> None:
         if fd >= 0:

@@ -52,7 +52,7 @@ class SuiteRun:
     tampering: list[str] = field(default_factory=list)
 
 
-def child_environment(impl: str, token: str, fd: int, home: Path) -> dict[str, str]:
+def child_environment(impl: str, fd: int, home: Path) -> dict[str, str]:
     """Only what the suite needs: nothing of the grader's own environment leaks in."""
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -64,7 +64,6 @@ def child_environment(impl: str, token: str, fd: int, home: Path) -> dict[str, s
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         IMPL_ENV: impl,
-        grading_plugin.TOKEN_ENV: token,
         grading_plugin.FD_ENV: str(fd),
     }
 
@@ -90,8 +89,8 @@ class _Child:
             self.process = subprocess.Popen(
                 command,
                 cwd=workdir,
-                env=child_environment(impl, self.token, write_fd, workdir),
-                stdin=subprocess.DEVNULL,
+                env=child_environment(impl, write_fd, workdir),
+                stdin=subprocess.PIPE,  # the token: not in the environment, which /proc/self/environ keeps
                 stdout=output,
                 stderr=subprocess.STDOUT,
                 pass_fds=(write_fd,),
@@ -100,6 +99,8 @@ class _Child:
                 **privileges.popen_arguments(privileges.unprivileged_ids()),
             )
         os.close(write_fd)
+        self.process.stdin.write(f"{self.token}\n".encode())
+        self.process.stdin.close()
         threading.Thread(target=self._read, args=(read_fd,), daemon=True).start()
 
     def _read(self, fd: int) -> None:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from grader.checks import plain_data
 from grader.loader import implementation
 from grader.suites import strategies
 from grader.suites.ch07 import shared
@@ -31,6 +32,7 @@ def number_and_renderings(count: int = 2):
 
 
 def check(result, expected_reward: float, reason: str, answer=None, check_answer: bool = False) -> None:
+    plain_data((result.reward, result.reason, result.answer), "MathReward(reward, reason, answer)")
     assert result.reward == expected_reward and type(result.reward) is float, (
         f"reward {result.reward!r}, expected {expected_reward} ({reason!r}); reason given: {result.reason!r}"
     )
