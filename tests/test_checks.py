@@ -79,3 +79,18 @@ def test_a_tensor_subclass_is_refused_not_trusted():
     with pytest.raises(AssertionError, match="expected a plain torch.Tensor, got AgreesWithEverything"):
         checks.assert_close(cheat, torch.ones(2))
     checks.assert_close(torch.nn.Parameter(torch.ones(2)), torch.ones(2))  # parameters are plain data
+
+
+class AlwaysEqual(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+def test_plain_data_refuses_subclasses_whose_equality_lies():
+    """Builtins nested in lists, tuples and dicts pass through; a `str` subclass anywhere is refused."""
+    data = [[0, 2], (1.5, "correct", None), {"a": b"x"}]
+    assert checks.plain_data(data) is data
+    with pytest.raises(AssertionError, match="expected plain data, got a AlwaysEqual"):
+        checks.plain_data([[0], ("x", AlwaysEqual("wrong"))])
