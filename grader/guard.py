@@ -1,23 +1,29 @@
 """An audit hook that stops submitted code from reaching outside its sandbox.
 
 Installed by the grading plugin before any submitted code is imported. Python calls the hook on
-sensitive operations (`sys.addaudithook`; it cannot be removed). When submitted code is on the
-call stack, the hook refuses:
+sensitive operations (`sys.addaudithook`; it cannot be removed). Whoever asks, it refuses:
 
 * starting processes (`os.fork`, `subprocess`, `os.system`, `os.exec*`, ...): no fork bombs;
   only `python -c PROGRAM` with a program a hidden suite registered while it was collected;
-* starting threads: a thread whose target is a built-in (`os.system`, `shutil.copyfile`) would
-  run with no submitted frame on its stack, out of this hook's sight;
 * network access (`socket.connect`, `socket.bind`, name look-ups);
-* opening the course's own files (hidden suites, reference solutions, the grader) or writing
-  any file outside the sandbox; renaming, deleting, linking or changing the metadata of any
-  path outside it (another student's sandbox included);
+* signals to any other process (the grader, a classmate's tests);
+* creating, writing, truncating, renaming, deleting, linking or changing the metadata of any
+  path outside the sandbox (another student's sandbox included).
+
+A callback (a thread's target, a finalizer, an exit handler) can run a built-in such as
+`os.system` with no submitted frame on the stack, so these do not depend on who is calling.
+When submitted code is on the call stack, it also refuses:
+
+* starting threads;
+* paths relative to a directory descriptor (`dir_fd`), which the audit events cannot resolve;
+* opening the course's own files (hidden suites, reference solutions, the grader);
 * setting attributes on classes of pytest, pluggy, hypothesis or the grader (no monkeypatched
   reporting).
 
-The suite's own code (no submitted frame on the stack) is not restricted. This raises the bar;
-it is not a security boundary against code that uses ctypes or reads process memory (see
-docs/grading.md, "Threat model").
+`os.open` (its `dir_fd`), `os.mkfifo`, `os.mknod` and new threads raise no audit event that
+says enough: those functions are wrapped instead. This raises the bar; it is not a security
+boundary against code that uses ctypes or reads process memory (see docs/grading.md, "Threat
+model").
 """
 
 import _thread
@@ -122,25 +128,15 @@ def install(sandbox: str, protected: list[str]) -> None:
         return None if (path + os.sep).startswith(writable) or path.startswith(writable) else path
 
     def hook(event: str, args: tuple) -> None:
-        # Processes, network, killing and changes outside the sandbox are refused whoever asks:
-        # the suites never need them, and a callback (a thread, a finalizer, an exit handler)
-        # can run a built-in such as os.system with no submitted frame on the stack.
         if event in SPAWN_EVENTS:
             if not (event == "subprocess.Popen" and trusted_program(args[1])):
                 refuse("starting a process")
         elif event in NETWORK_EVENTS:
             refuse("network access")
         elif event in KILL_EVENTS:
-            target = args[0]
-            if (
-                event == "os.kill"
-                and target not in (0, os.getpid())
-                or event == "os.killpg"
-                and target != os.getpgid(0)
-            ):
-                refuse(f"sending a signal to another process ({target})")
-            if event == "signal.pthread_kill":
-                refuse("sending a signal to a thread")
+            own = {"os.kill": (0, os.getpid()), "os.killpg": (os.getpgid(0),)}.get(event, ())
+            if args[0] not in own:  # a thread id for signal.pthread_kill: never allowed
+                refuse(f"sending a signal to another process ({args[0]})")
         elif event in PATH_EVENTS:
             paths, dir_fds = PATH_EVENTS[event]
             outside_paths = [outside(args[i]) for i in paths if i < len(args)]

@@ -34,24 +34,33 @@ WATCHED_PREFIX = "grader"  # the grader and its suites, every module loaded so f
 MISSING = object()
 
 
+def _watched_classes() -> dict[str, type]:
+    """Classes whose methods the suites call on results (a class's namespace is read-only: a
+    change and its undoing both go through the class)."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return {}
+    return {
+        "torch.Tensor": torch.Tensor,
+        "torch.nn.Module": torch.nn.Module,
+        "torch._C.TensorBase": torch._C.TensorBase,
+        "torch._C._VariableFunctionsClass": type(torch._C._VariableFunctions),
+    }
+
+
 def _namespaces() -> dict[str, dict]:
     """Name -> the live namespace (a module's dict, or a class's attribute mapping)."""
     stdlib = (_thread, builtins, json, json.decoder, json.encoder, math, operator, threading)
     spaces = {m.__name__: vars(m) for m in stdlib}
     loaded = [n for n in list(sys.modules) if n in WATCHED_MODULES or n.split(".")[0] == WATCHED_PREFIX]
     spaces.update({name: vars(sys.modules[name]) for name in loaded if sys.modules[name] is not None})
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        spaces["torch.Tensor"] = torch.Tensor.__dict__
-        spaces["torch.nn.Module"] = torch.nn.Module.__dict__
-        spaces["torch._C.TensorBase"] = torch._C.TensorBase.__dict__
-        spaces["torch._C._VariableFunctionsClass"] = type(torch._C._VariableFunctions).__dict__
+    spaces.update({name: cls.__dict__ for name, cls in _watched_classes().items()})
     return spaces
 
 
 def watch() -> Callable[[], list[str]]:
     """Snapshot now; the returned check lists the names rebound since (and restores them)."""
-    spaces = _namespaces()
+    spaces, classes = _namespaces(), _watched_classes()
     snapshot = {space: dict(namespace) for space, namespace in spaces.items()}
     own_code = {
         top: os.path.dirname(sys.modules[top].__file__) + os.sep
@@ -76,21 +85,10 @@ def watch() -> Callable[[], list[str]]:
                     saved[name] = current  # the package rewrapped its own function
                     continue
                 changed.append(f"{space}.{name}")
-                _restore(spaces, space, name, value)
+                if space in classes:
+                    setattr(classes[space], name, value)
+                else:
+                    namespace[name] = value
         return changed
 
     return check
-
-
-def _restore(spaces: dict, space: str, name: str, value: object) -> None:
-    torch = sys.modules.get("torch")
-    classes = {
-        "torch.Tensor": torch.Tensor,
-        "torch.nn.Module": torch.nn.Module,
-        "torch._C.TensorBase": torch._C.TensorBase,
-        "torch._C._VariableFunctionsClass": type(torch._C._VariableFunctions),
-    } if torch else {}  # fmt: skip
-    if space in classes:
-        setattr(classes[space], name, value)  # a class's namespace is read-only: go through the class
-    else:
-        spaces[space][name] = value
