@@ -99,8 +99,11 @@ class _Child:
                 **privileges.popen_arguments(privileges.unprivileged_ids()),
             )
         os.close(write_fd)
-        self.process.stdin.write(f"{self.token}\n".encode())
-        self.process.stdin.close()
+        try:
+            self.process.stdin.write(f"{self.token}\n".encode())
+            self.process.stdin.close()
+        except BrokenPipeError:  # the child died at start-up: its death is reported like any other
+            pass
         threading.Thread(target=self._read, args=(read_fd,), daemon=True).start()
 
     def _read(self, fd: int) -> None:
